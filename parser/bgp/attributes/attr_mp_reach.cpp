@@ -1,0 +1,137 @@
+#include "bgp/attributes/attribute_table.h"
+#include "bgp/nlri/family_table.h"
+#include "util/text.h"
+
+namespace bgplens {
+namespace {
+
+// RFC 4364 §4.3.2: VPN next hops carry an 8-octet Route Distinguisher, which must be zero.
+void rd_leaf(Walk& w, std::uint32_t at) {
+  w.leaf(FieldId::MpReachRd, at, 8, [&] { return text::hex(w.slice(at, 8)); });
+}
+
+// The next hop's layout follows from its length: RFC 4760 §3, RFC 2545 §3 (global +
+// link-local), RFC 8950 §3 (IPv6 next hop for IPv4 NLRI), RFC 4364/4659 (RD-prefixed).
+std::string decode_next_hop(Walk& w, std::uint32_t at, std::uint32_t len) {
+  std::string summary;
+  switch (len) {
+    case 4:
+      summary = w.has_tree() ? text::ipv4(w.at(at)) : "";
+      w.leaf(FieldId::MpReachNextHop, at, 4, summary);
+      break;
+    case 16:
+      summary = w.has_tree() ? text::ipv6(w.at(at)) : "";
+      w.leaf(FieldId::MpReachNextHop, at, 16, summary);
+      break;
+    case 32:
+      summary =
+          w.has_tree() ? text::ipv6(w.at(at)) + ", link-local " + text::ipv6(w.at(at + 16)) : "";
+      w.leaf(FieldId::MpReachNextHop, at, 16, [&] { return text::ipv6(w.at(at)); });
+      w.leaf(FieldId::MpReachNextHopLinkLocal, at + 16, 16,
+             [&] { return text::ipv6(w.at(at + 16)); });
+      break;
+    case 12:
+      rd_leaf(w, at);
+      summary = w.has_tree() ? text::ipv4(w.at(at + 8)) : "";
+      w.leaf(FieldId::MpReachNextHop, at + 8, 4, summary);
+      break;
+    case 24:
+      rd_leaf(w, at);
+      summary = w.has_tree() ? text::ipv6(w.at(at + 8)) : "";
+      w.leaf(FieldId::MpReachNextHop, at + 8, 16, summary);
+      break;
+    case 48:
+      rd_leaf(w, at);
+      w.leaf(FieldId::MpReachNextHop, at + 8, 16, [&] { return text::ipv6(w.at(at + 8)); });
+      rd_leaf(w, at + 24);
+      w.leaf(FieldId::MpReachNextHopLinkLocal, at + 32, 16,
+             [&] { return text::ipv6(w.at(at + 32)); });
+      summary = w.has_tree()
+                    ? text::ipv6(w.at(at + 8)) + ", link-local " + text::ipv6(w.at(at + 32))
+                    : "";
+      break;
+    default:
+      if (len > 0) {
+        w.leaf(FieldId::MpReachNextHop, at, len,
+               [&] { return text::hex_spaced(w.slice(at, len)); });
+      }
+      summary = "(" + text::byte_count(len) + ")";
+      break;
+  }
+  return summary;
+}
+
+}  // namespace
+
+// RFC 4760 §3: AFI (2), SAFI (1), Next Hop Length (1), Next Hop, Reserved (1), NLRI.
+void decode_attr_mp_reach(Walk& w, const AttributeView& a, UpdateState& state) {
+  const std::uint32_t v = a.value_offset;
+  const std::uint32_t end = v + a.value_length;
+  if (a.value_length < 5) {
+    attr_length_error(w, a, "at least 5");
+    return;
+  }
+  const Family f{w.u16(v), w.u8(v + 2)};
+  const std::uint32_t nh_len = w.u8(v + 3);
+  w.leaf(FieldId::MpReachAfi, v, 2, [&] { return names::with_number(names::afi(f.afi), f.afi); });
+  w.leaf(FieldId::MpReachSafi, v + 2, 1,
+         [&] { return names::with_number(names::safi(f.safi), f.safi); });
+  w.leaf_uint(FieldId::MpReachNextHopLength, v + 3, 1, nh_len);
+  if (nh_len > a.value_length - 5) {
+    // RFC 7606 §7.11: the NLRI cannot be located, so the session is reset.
+    w.error(v + 3, a.value_length - 4,
+            "next hop length " + std::to_string(nh_len) + " exceeds the " +
+                std::to_string(a.value_length - 5) +
+                " bytes left before the reserved byte (NOTIFICATION 3/9 Optional Attribute Error)",
+            Treatment::SessionReset);
+    return;
+  }
+  const std::string nh = decode_next_hop(w, v + 4, nh_len);
+  const std::uint32_t reserved = v + 4 + nh_len;
+  w.leaf_uint(FieldId::MpReachReserved, reserved, 1, w.u8(reserved));
+  const std::uint32_t nlri = reserved + 1;
+  const std::uint32_t before = w.out().update.announced;
+  if (nlri < end) {
+    w.open(FieldId::MpReachNlri, nlri, end - nlri);
+    decode_nlri_block(
+        w, NlriBlock{f, NlriAction::Announce, nlri, end - nlri, Treatment::AfiSafiDisable}, state);
+    w.close();
+    state.mp_reach_nlri = true;
+  }
+  const std::uint32_t routes = w.out().update.announced - before;
+  attr_summary(w, a, [&] {
+    return names::family_short(f) + ", next hop " + nh + ", " + std::to_string(routes) +
+           (routes == 1 ? " route" : " routes");
+  });
+}
+
+// RFC 4760 §4: AFI (2), SAFI (1), Withdrawn Routes.
+void decode_attr_mp_unreach(Walk& w, const AttributeView& a, UpdateState& state) {
+  const std::uint32_t v = a.value_offset;
+  if (a.value_length < 3) {
+    attr_length_error(w, a, "at least 3");
+    return;
+  }
+  const Family f{w.u16(v), w.u8(v + 2)};
+  w.leaf(FieldId::MpUnreachAfi, v, 2, [&] { return names::with_number(names::afi(f.afi), f.afi); });
+  w.leaf(FieldId::MpUnreachSafi, v + 2, 1,
+         [&] { return names::with_number(names::safi(f.safi), f.safi); });
+  state.mp_unreach = true;
+  const std::uint32_t before = w.out().update.withdrawn;
+  if (a.value_length > 3) {
+    w.open(FieldId::MpUnreachWithdrawn, v + 3, a.value_length - 3);
+    decode_nlri_block(
+        w, NlriBlock{f, NlriAction::Withdraw, v + 3, a.value_length - 3, Treatment::AfiSafiDisable},
+        state);
+    w.close();
+  }
+  const std::uint32_t routes = w.out().update.withdrawn - before;
+  state.mp_unreach_routes += routes;
+  if (a.value_length == 3) w.out().update.add_family(f);  // an End-of-RIB marker names its family
+  attr_summary(w, a, [&] {
+    return names::family_short(f) + ", " + std::to_string(routes) +
+           (routes == 1 ? " route" : " routes") + " withdrawn";
+  });
+}
+
+}  // namespace bgplens

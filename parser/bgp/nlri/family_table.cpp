@@ -1,0 +1,51 @@
+#include "bgp/nlri/family_table.h"
+
+#include "bgp/names/names.h"
+#include "util/text.h"
+
+namespace bgplens {
+namespace {
+
+constexpr FamilySpec kFamilies[] = {
+    {{1, 1}, "ipv4-unicast", decode_prefix_nlri},
+    {{1, 2}, "ipv4-multicast", decode_prefix_nlri},
+    {{2, 1}, "ipv6-unicast", decode_prefix_nlri},
+    {{2, 2}, "ipv6-multicast", decode_prefix_nlri},
+};
+
+}  // namespace
+
+const FamilySpec* find_family(Family f) {
+  for (const FamilySpec& s : kFamilies) {
+    if (s.family == f) return &s;
+  }
+  return nullptr;
+}
+
+const FamilySpec* find_family(std::string_view name) {
+  for (const FamilySpec& s : kFamilies) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+void decode_nlri_block(Walk& w, const NlriBlock& block, UpdateState& state) {
+  if (block.length == 0) return;
+  if (const FamilySpec* spec = find_family(block.family)) {
+    spec->decode(w, block, state);
+    return;
+  }
+  // A family this version does not decode: the bytes stay visible as one raw node.
+  w.leaf(FieldId::RawNlri, block.offset, block.length, [&] {
+    return names::family(block.family) + ": " +
+           text::hex_spaced(w.slice(block.offset, block.length), 32);
+  });
+  if (block.action == NlriAction::Announce) {
+    w.out().update.announced += 1;
+  } else {
+    w.out().update.withdrawn += 1;
+  }
+  w.out().update.add_family(block.family);
+}
+
+}  // namespace bgplens

@@ -1,0 +1,38 @@
+// NLRI decoders, dispatched by address family (AFI/SAFI) through one table. One file per
+// family of encodings.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "bgp/update_state.h"
+#include "bgp/walk.h"
+
+namespace bgplens {
+
+struct NlriBlock {
+  Family family;
+  NlriAction action = NlriAction::Announce;
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+  Treatment on_error = Treatment::SessionReset;  // RFC 7606 §5.3 for this field
+};
+
+using NlriDecoder = void (*)(Walk&, const NlriBlock&, UpdateState&);
+
+struct FamilySpec {
+  Family family;
+  std::string_view name;  // command-line name, e.g. "ipv4-unicast"
+  NlriDecoder decode;
+};
+
+const FamilySpec* find_family(Family f);
+const FamilySpec* find_family(std::string_view name);
+
+// Decodes one NLRI field (withdrawn routes, NLRI, or the NLRI of MP_REACH/MP_UNREACH).
+void decode_nlri_block(Walk& w, const NlriBlock& block, UpdateState& state);
+
+// Decoders (nlri/*.cpp).
+void decode_prefix_nlri(Walk&, const NlriBlock&, UpdateState&);  // RFC 4271 §4.3, RFC 4760
+
+}  // namespace bgplens

@@ -1,0 +1,102 @@
+#include "bgp/peer_context.h"
+
+#include <algorithm>
+
+namespace bgplens {
+
+std::string family_numbers(Family f) {
+  return std::to_string(f.afi) + "/" + std::to_string(f.safi);
+}
+
+void UpdateCounts::add_family(Family f) {
+  for (std::uint8_t i = 0; i < family_count; ++i) {
+    if (families[i] == f) return;
+  }
+  if (family_count < families.size()) families[family_count++] = f;
+}
+
+std::string_view provenance_name(Provenance p) {
+  switch (p) {
+    case Provenance::Negotiated:
+      return "negotiated";
+    case Provenance::OneOpen:
+      return "assumed from one OPEN";
+    case Provenance::Heuristic:
+      return "assumed (heuristic)";
+    case Provenance::Override:
+      return "set by user";
+  }
+  return "?";
+}
+
+bool PeerContext::has_add_path(Family f) const {
+  return std::find(add_path.begin(), add_path.end(), f) != add_path.end();
+}
+
+std::string PeerContext::source_text(Provenance p) const {
+  auto num = [](std::optional<std::uint64_t> n) { return "#" + std::to_string(*n); };
+  switch (p) {
+    case Provenance::Negotiated:
+      return "negotiated, OPENs " + num(open_sent) + " and " + num(open_received);
+    case Provenance::OneOpen:
+      return "from OPEN " + num(open_sent ? open_sent : open_received) +
+             ", which lacks the capability (the other OPEN is not in the capture)";
+    case Provenance::Heuristic:
+      if (one_open()) {
+        return "assumed (heuristic): only OPEN " + num(open_sent ? open_sent : open_received) +
+               " of this session is in the capture";
+      }
+      return "assumed (heuristic): no OPEN of this session in the capture";
+    case Provenance::Override:
+      return "set by user";
+  }
+  return {};
+}
+
+PeerContext negotiate(const OpenValues* sender, std::optional<std::uint64_t> sender_msg,
+                      const OpenValues* receiver, std::optional<std::uint64_t> receiver_msg) {
+  PeerContext ctx;
+  if (sender) ctx.open_sent = sender_msg;
+  if (receiver) ctx.open_received = receiver_msg;
+  if (!sender && !receiver) return ctx;  // decided per message from the bytes
+
+  if (sender && receiver) {
+    // RFC 6793 §3: 4-octet AS numbers only when both speakers advertise the capability.
+    ctx.as4 = sender->as4.has_value() && receiver->as4.has_value();
+    ctx.as4_from = Provenance::Negotiated;
+    // RFC 7911 §4: path identifiers flow from A to B for a family when A may send (2 or 3)
+    // and B may receive (1 or 3).
+    for (const AddPathOffer& offer : sender->add_path) {
+      if ((offer.send_receive & 2) == 0) continue;
+      const bool peer_receives = std::any_of(
+          receiver->add_path.begin(), receiver->add_path.end(), [&](const AddPathOffer& o) {
+            return o.family == offer.family && (o.send_receive & 1) != 0;
+          });
+      if (peer_receives && !ctx.has_add_path(offer.family)) ctx.add_path.push_back(offer.family);
+    }
+    ctx.add_path_from = Provenance::Negotiated;
+    // RFC 8654 §3: larger messages only when both advertised Extended Message.
+    ctx.extended_message = sender->extended_message && receiver->extended_message;
+    ctx.extended_message_from = Provenance::Negotiated;
+    return ctx;
+  }
+
+  // One OPEN: it settles a feature only when it lacks it; otherwise the bytes decide.
+  const OpenValues& seen = sender ? *sender : *receiver;
+  if (!seen.as4) {
+    ctx.as4 = false;
+    ctx.as4_from = Provenance::OneOpen;
+  }
+  const std::uint8_t needed = sender ? 2 : 1;  // the seen side must Send (sender) or Receive
+  for (const AddPathOffer& offer : seen.add_path) {
+    if ((offer.send_receive & needed) != 0 && !ctx.has_add_path(offer.family)) {
+      ctx.add_path.push_back(offer.family);
+    }
+  }
+  ctx.add_path_from = ctx.add_path.empty() ? Provenance::OneOpen : Provenance::Heuristic;
+  ctx.extended_message = seen.extended_message;
+  ctx.extended_message_from = seen.extended_message ? Provenance::Heuristic : Provenance::OneOpen;
+  return ctx;
+}
+
+}  // namespace bgplens

@@ -1,0 +1,57 @@
+#include "buffer/byte_store.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace bgplens {
+
+ByteStore::ByteStore(std::shared_ptr<const Region> base) : base_(std::move(base)) {
+  if (base_) base_bytes_ = base_->bytes();
+  // Arena addresses start at the next slot boundary above the base, so that no arena address
+  // can be mistaken for a base address.
+  arena_origin_ = (base_bytes_.size() / kSlotSpan + 1) * kSlotSpan;
+}
+
+Bytes ByteStore::view(ByteAddress address, std::size_t length) const {
+  if (address < base_bytes_.size()) {
+    if (length > base_bytes_.size() - address) return {};
+    return base_bytes_.subspan(address, length);
+  }
+  if (address < arena_origin_) return {};
+  const std::uint64_t slot = (address - arena_origin_) / kSlotSpan;
+  const std::uint64_t offset = (address - arena_origin_) % kSlotSpan;
+  std::shared_lock lock(mutex_);
+  if (slot >= chunks_.size()) return {};
+  const Chunk& chunk = chunks_[slot];
+  if (offset > chunk.used || length > chunk.used - offset) return {};
+  return {chunk.data.get() + offset, length};
+}
+
+ByteAddress ByteStore::append(std::span<const Bytes> parts) {
+  std::size_t total = 0;
+  for (const Bytes& part : parts)
+    total += part.size();
+  std::unique_lock lock(mutex_);
+  if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < total) {
+    Chunk chunk;
+    chunk.capacity = std::max(kChunkCapacity, total);
+    chunk.data = std::make_unique<std::uint8_t[]>(chunk.capacity);
+    chunks_.push_back(std::move(chunk));
+  }
+  Chunk& chunk = chunks_.back();
+  const ByteAddress address =
+      arena_origin_ + (chunks_.size() - 1) * kSlotSpan + static_cast<std::uint64_t>(chunk.used);
+  for (const Bytes& part : parts) {
+    if (!part.empty()) std::memcpy(chunk.data.get() + chunk.used, part.data(), part.size());
+    chunk.used += part.size();
+  }
+  arena_used_ += total;
+  return address;
+}
+
+std::uint64_t ByteStore::arena_bytes() const {
+  std::shared_lock lock(mutex_);
+  return arena_used_;
+}
+
+}  // namespace bgplens

@@ -1,0 +1,62 @@
+// All raw bytes of one opened source, held once and never modified.
+//
+// One address space: [0, base size) is the base region (the mapped capture file), and above it
+// an append-only arena holds the few bytes that cannot be a view into the base: BGP messages
+// that span TCP segments, bytes received live. A message, attribute or NLRI anywhere in the
+// program is an address plus a length into this store.
+//
+// Threading: one writer (the parser thread) appends; any thread may read an address it was
+// given. Arena chunks are never moved or freed while the store lives, so a span stays valid.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <vector>
+
+#include "buffer/region.h"
+#include "util/bytes.h"
+
+namespace bgplens {
+
+using ByteAddress = std::uint64_t;
+
+class ByteStore {
+ public:
+  explicit ByteStore(std::shared_ptr<const Region> base = nullptr);
+  ByteStore(const ByteStore&) = delete;
+  ByteStore& operator=(const ByteStore&) = delete;
+
+  // The bytes at [address, address + length). Returns an empty span if the range is not held.
+  Bytes view(ByteAddress address, std::size_t length) const;
+
+  // Copies `parts` back to back into the arena and returns the address of the first byte.
+  ByteAddress append(std::span<const Bytes> parts);
+  ByteAddress append(Bytes data) { return append(std::span<const Bytes>(&data, 1)); }
+
+  std::uint64_t base_size() const { return base_bytes_.size(); }
+  // Bytes copied into the arena so far (the cost of segment-spanning messages).
+  std::uint64_t arena_bytes() const;
+  bool is_base(ByteAddress address) const { return address < base_bytes_.size(); }
+
+ private:
+  // Each chunk owns a fixed slot of the address space so that lookup is one division.
+  static constexpr std::uint64_t kSlotSpan = std::uint64_t{1} << 32;
+  static constexpr std::size_t kChunkCapacity = std::size_t{1} << 20;
+
+  struct Chunk {
+    std::unique_ptr<std::uint8_t[]> data;
+    std::size_t capacity = 0;
+    std::size_t used = 0;
+  };
+
+  std::shared_ptr<const Region> base_;
+  Bytes base_bytes_;
+  std::uint64_t arena_origin_;
+  mutable std::shared_mutex mutex_;
+  std::vector<Chunk> chunks_;
+  std::uint64_t arena_used_ = 0;
+};
+
+}  // namespace bgplens

@@ -1,0 +1,195 @@
+#include "capture/bgp_framer.h"
+
+#include <algorithm>
+
+#include "bgp/decoded_message.h"
+#include "bgp/message_decoder.h"
+
+namespace bgplens {
+namespace {
+
+// Whether `bytes` could be the beginning of a BGP header: 0xFF bytes as far as the marker
+// goes, and, once present, a length of at least 19 and a type from 1 to 5.
+bool header_prefix_plausible(Bytes bytes) {
+  const std::size_t marker = std::min<std::size_t>(bytes.size(), 16);
+  for (std::size_t i = 0; i < marker; ++i) {
+    if (bytes[i] != 0xFF) return false;
+  }
+  if (bytes.size() >= 18 && load_be16(bytes.data() + 16) < kHeaderLength) return false;
+  if (bytes.size() >= 19 && (bytes[18] < 1 || bytes[18] > 5)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::size_t BgpFramer::find_candidate(Bytes bytes, std::size_t from) const {
+  for (std::size_t i = from; i < bytes.size(); ++i) {
+    if (bytes[i] != 0xFF) continue;
+    const Bytes rest = bytes.subspan(i, std::min<std::size_t>(bytes.size() - i, kHeaderLength));
+    if (header_prefix_plausible(rest)) return i;
+  }
+  return bytes.size();
+}
+
+void BgpFramer::emit_view(FramedKind kind, ByteAddress address, std::uint32_t length,
+                          const StreamChunk& c, std::uint8_t flags) {
+  consumer_.on_framed(FramedMessage{kind, flags, address, length, c.time_ns, c.frame});
+}
+
+void BgpFramer::emit_pending(std::size_t count, FramedKind kind, std::uint8_t flags) {
+  count = std::min(count, pending_.size());
+  if (count == 0) return;
+  const ByteAddress at = store_.append(Bytes(pending_.data(), count));
+  consumer_.on_framed(FramedMessage{kind, static_cast<std::uint8_t>(flags | framed_flag::kCopied),
+                                    at, static_cast<std::uint32_t>(count), last_time_,
+                                    last_frame_});
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+void BgpFramer::reject_pending_header() {
+  // The pending bytes do not start a message. Keep from the next position that still could.
+  std::size_t keep = pending_.size();
+  for (std::size_t k = 1; k < pending_.size(); ++k) {
+    if (header_prefix_plausible(Bytes(pending_.data() + k, pending_.size() - k))) {
+      keep = k;
+      break;
+    }
+  }
+  emit_pending(keep, FramedKind::Unparsed, 0);
+  resync_ = true;
+  tentative_ = !pending_.empty();
+  need_ = 0;
+}
+
+void BgpFramer::on_data(const StreamChunk& c) {
+  const Bytes b = c.bytes;
+  const std::size_t n = b.size();
+  last_time_ = c.time_ns;
+  last_frame_ = c.frame;
+  std::size_t pos = 0;
+  while (pos < n) {
+    if (!pending_.empty()) {
+      if (need_ == 0) {
+        const std::size_t take = std::min(kHeaderLength - pending_.size(), n - pos);
+        pending_.insert(pending_.end(), b.begin() + static_cast<std::ptrdiff_t>(pos),
+                        b.begin() + static_cast<std::ptrdiff_t>(pos + take));
+        pos += take;
+        if (pending_.size() < kHeaderLength) {
+          if (tentative_ && !header_prefix_plausible(pending_)) reject_pending_header();
+          continue;
+        }
+        const Bytes header(pending_.data(), kHeaderLength);
+        const std::uint16_t length = load_be16(header.data() + 16);
+        if (!is_marker(header.data()) || (tentative_ && !header_prefix_plausible(header))) {
+          reject_pending_header();
+          continue;
+        }
+        if (length < kHeaderLength) {
+          // A header whose length cannot be right: show it, then look for the next marker.
+          emit_pending(kHeaderLength, FramedKind::Message, pending_flags_);
+          pending_flags_ = 0;
+          resync_ = true;
+          continue;
+        }
+        need_ = length;
+        tentative_ = false;
+        resync_ = false;
+      }
+      const std::size_t take = std::min<std::size_t>(need_ - pending_.size(), n - pos);
+      pending_.insert(pending_.end(), b.begin() + static_cast<std::ptrdiff_t>(pos),
+                      b.begin() + static_cast<std::ptrdiff_t>(pos + take));
+      pos += take;
+      if (pending_.size() == need_) {
+        emit_pending(need_, FramedKind::Message, pending_flags_);
+        pending_flags_ = 0;
+        need_ = 0;
+      }
+      continue;
+    }
+
+    if (resync_) {
+      const std::size_t i = find_candidate(b, pos);
+      if (i > pos)
+        emit_view(FramedKind::Unparsed, c.address + pos, static_cast<std::uint32_t>(i - pos), c);
+      if (i >= n) return;
+      if (n - i >= kHeaderLength) {
+        resync_ = false;  // a whole plausible header: frame from here
+        pos = i;
+        continue;
+      }
+      pending_.assign(b.begin() + static_cast<std::ptrdiff_t>(i), b.end());
+      tentative_ = true;
+      return;
+    }
+
+    // At a message boundary.
+    const std::size_t rem = n - pos;
+    const Bytes here = b.subspan(pos);
+    if (rem < kHeaderLength) {
+      bool marker_so_far = true;
+      for (std::size_t i = 0; i < std::min<std::size_t>(rem, 16); ++i)
+        marker_so_far &= here[i] == 0xFF;
+      if (!marker_so_far) {
+        resync_ = true;
+        continue;
+      }
+      pending_.assign(here.begin(), here.end());
+      return;
+    }
+    if (!is_marker(here.data())) {
+      resync_ = true;
+      continue;
+    }
+    const std::uint16_t length = load_be16(here.data() + 16);
+    if (length < kHeaderLength) {
+      emit_view(FramedKind::Message, c.address + pos, kHeaderLength, c);
+      pos += kHeaderLength;
+      resync_ = true;
+      continue;
+    }
+    if (rem >= length) {
+      emit_view(FramedKind::Message, c.address + pos, length, c);
+      pos += length;
+      continue;
+    }
+    pending_.assign(here.begin(), here.end());
+    need_ = length;
+    return;
+  }
+}
+
+void BgpFramer::on_gap(std::uint64_t missing, GapReason reason, std::int64_t time_ns,
+                       std::uint64_t frame) {
+  last_time_ = time_ns;
+  last_frame_ = frame;
+  const std::uint8_t flag =
+      reason == GapReason::Truncated ? framed_flag::kTruncated : framed_flag::kCutByGap;
+  if (!pending_.empty()) {
+    if (tentative_ || need_ == 0) {
+      // Not enough of a header to call it a message.
+      emit_pending(pending_.size(), tentative_ ? FramedKind::Unparsed : FramedKind::Message, flag);
+    } else {
+      emit_pending(pending_.size(), FramedKind::Message,
+                   static_cast<std::uint8_t>(pending_flags_ | flag));
+    }
+    pending_.clear();
+  }
+  need_ = 0;
+  tentative_ = false;
+  pending_flags_ = 0;
+  resync_ = true;
+  consumer_.on_framed(FramedMessage{
+      FramedKind::Gap, flag, 0,
+      static_cast<std::uint32_t>(std::min<std::uint64_t>(missing, UINT32_MAX)), time_ns, frame});
+}
+
+void BgpFramer::finish() {
+  if (pending_.empty()) return;
+  emit_pending(pending_.size(), tentative_ ? FramedKind::Unparsed : FramedKind::Message,
+               framed_flag::kTruncated);
+  pending_.clear();
+  need_ = 0;
+  tentative_ = false;
+}
+
+}  // namespace bgplens

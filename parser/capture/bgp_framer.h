@@ -1,0 +1,79 @@
+// Cuts one direction's reassembled byte stream into BGP messages (RFC 4271 §4.1: a 16-byte
+// marker, a 2-byte length, a type).
+//
+// A message that lies inside one TCP segment is emitted as a view into the capture file. A
+// message that spans segments is the one case where bytes are copied: its pieces are gathered
+// and appended once to the ByteStore's arena (see `pending_`).
+//
+// Bytes that do not frame — no marker where a message should start, a length under 19, data
+// after a gap in the capture — are emitted as "unparsed" runs, and framing resumes at the next
+// plausible header. Nothing is dropped silently.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "buffer/byte_store.h"
+#include "capture/stream_reassembler.h"
+
+namespace bgplens {
+
+enum class FramedKind : std::uint8_t {
+  Message,   // starts with a BGP header (it may still be malformed or cut short)
+  Unparsed,  // stream bytes that are not part of any message
+  Gap,       // bytes the capture does not hold; `length` counts them, there is no data
+};
+
+namespace framed_flag {
+inline constexpr std::uint8_t kCopied = 0x01;     // spans segments: assembled in the arena
+inline constexpr std::uint8_t kTruncated = 0x02;  // the capture cut it short (snaplen or end)
+inline constexpr std::uint8_t kCutByGap = 0x04;   // segments inside it are missing
+}  // namespace framed_flag
+
+struct FramedMessage {
+  FramedKind kind = FramedKind::Message;
+  std::uint8_t flags = 0;
+  ByteAddress address = 0;
+  std::uint32_t length = 0;
+  std::int64_t time_ns = 0;
+  std::uint64_t frame = 0;
+};
+
+class FramedConsumer {
+ public:
+  virtual ~FramedConsumer() = default;
+  virtual void on_framed(const FramedMessage& message) = 0;
+};
+
+class BgpFramer final : public StreamConsumer {
+ public:
+  BgpFramer(ByteStore& store, FramedConsumer& consumer) : store_(store), consumer_(consumer) {}
+
+  void on_data(const StreamChunk& chunk) override;
+  void on_gap(std::uint64_t missing, GapReason reason, std::int64_t time_ns,
+              std::uint64_t frame) override;
+  // End of the stream: a message still in progress is emitted as truncated.
+  void finish();
+
+ private:
+  void emit_view(FramedKind kind, ByteAddress address, std::uint32_t length, const StreamChunk& c,
+                 std::uint8_t flags = 0);
+  void emit_pending(std::size_t count, FramedKind kind, std::uint8_t flags);
+  // Handles a pending header that turned out not to start a message.
+  void reject_pending_header();
+  std::size_t find_candidate(Bytes bytes, std::size_t from) const;
+
+  ByteStore& store_;
+  FramedConsumer& consumer_;
+  // The one place bytes are copied: a message whose bytes arrive in more than one segment is
+  // gathered here, then appended to the arena in one piece.
+  std::vector<std::uint8_t> pending_;
+  std::uint32_t need_ = 0;  // the pending message's length, once its header is complete
+  bool tentative_ = false;  // pending bytes are a header candidate found while resynchronising
+  bool resync_ = false;     // looking for the next marker
+  std::uint8_t pending_flags_ = 0;
+  std::int64_t last_time_ = 0;
+  std::uint64_t last_frame_ = 0;
+};
+
+}  // namespace bgplens

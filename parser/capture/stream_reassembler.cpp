@@ -1,0 +1,118 @@
+#include "capture/stream_reassembler.h"
+
+#include <algorithm>
+
+namespace bgplens {
+
+void StreamReassembler::add(std::uint32_t seq, bool syn, ByteAddress address, Bytes captured,
+                            std::uint32_t wire_length, std::int64_t time_ns, std::uint64_t frame,
+                            StreamConsumer& consumer) {
+  if (syn) {
+    // The SYN occupies one sequence number; data starts after it (RFC 9293 §3.4).
+    if (!started_) {
+      started_ = true;
+      next_ = seq + 1;
+    }
+    seq += 1;
+    syn_with_data_ = wire_length > 0;
+  } else if (syn_with_data_) {
+    syn_with_data_ = false;
+    if (static_cast<std::int32_t>(seq - next_) == -1 && held_.empty()) {
+      // The data after a SYN-with-data continues one byte early: the generator did not count
+      // the SYN. Follow its numbering rather than drop a byte as a retransmission.
+      next_ -= 1;
+    }
+  }
+  if (wire_length == 0) return;
+  if (!started_) {
+    // The capture began mid-connection: the first data seen defines the start.
+    started_ = true;
+    next_ = seq;
+  }
+  const auto diff = static_cast<std::int32_t>(seq - next_);
+  const std::int64_t offset = static_cast<std::int64_t>(base_offset_) + diff;
+  if (offset < 0) return;  // from before the start of what we track
+  const Held segment{address, captured, wire_length, time_ns, frame};
+  if (diff <= 0) {
+    deliver(seq, segment, consumer);
+    drain(consumer);
+    if (held_.empty()) hole_age_ = 0;
+    return;
+  }
+  if (held_.empty()) {
+    hole_time_ = time_ns;
+    hole_frame_ = frame;
+  }
+  auto [it, inserted] = held_.emplace(static_cast<std::uint64_t>(offset), segment);
+  if (!inserted && it->second.wire_length < wire_length) it->second = segment;
+  if (held_.size() > kMaxHeld || ++hole_age_ > kMaxHoleAge) give_up_first_hole(consumer);
+}
+
+void StreamReassembler::deliver(std::uint32_t seq, const Held& s, StreamConsumer& consumer) {
+  // Bytes before next_ were delivered already (a retransmission or an overlap): the first copy
+  // wins and only the new tail goes on.
+  const auto behind = static_cast<std::int64_t>(static_cast<std::int32_t>(next_ - seq));
+  if (behind >= s.wire_length) {
+    retransmitted_ += s.wire_length;
+    return;
+  }
+  const auto skip = static_cast<std::uint32_t>(std::max<std::int64_t>(behind, 0));
+  retransmitted_ += skip;
+  const std::uint32_t wire = s.wire_length - skip;
+  if (skip < s.captured.size()) {
+    const Bytes fresh = s.captured.subspan(skip);
+    consumer.on_data(StreamChunk{s.address + skip, fresh, s.time_ns, s.frame});
+  }
+  const std::uint32_t present =
+      skip < s.captured.size() ? static_cast<std::uint32_t>(s.captured.size() - skip) : 0;
+  if (present < wire) consumer.on_gap(wire - present, GapReason::Truncated, s.time_ns, s.frame);
+  next_ += wire;
+  base_offset_ += wire;
+}
+
+void StreamReassembler::drain(StreamConsumer& consumer) {
+  while (!held_.empty()) {
+    auto it = held_.begin();
+    if (it->first > base_offset_) return;
+    const std::uint64_t offset = it->first;
+    const Held s = it->second;
+    held_.erase(it);
+    const std::uint32_t seq = next_ - static_cast<std::uint32_t>(base_offset_ - offset);
+    deliver(seq, s, consumer);
+  }
+}
+
+void StreamReassembler::expire(std::int64_t now_ns, std::uint64_t frame, StreamConsumer& consumer) {
+  while (!held_.empty() &&
+         (now_ns - hole_time_ > kReorderWindowNs || frame - hole_frame_ > kReorderWindowFrames)) {
+    give_up_first_hole(consumer);
+    if (!held_.empty()) {
+      // The next hole starts waiting now.
+      hole_time_ = held_.begin()->second.time_ns;
+      hole_frame_ = held_.begin()->second.frame;
+    }
+  }
+}
+
+void StreamReassembler::acknowledged(std::uint32_t ack, StreamConsumer& consumer) {
+  while (!held_.empty() && static_cast<std::int32_t>(ack - next_) > 0)
+    give_up_first_hole(consumer);
+}
+
+void StreamReassembler::give_up_first_hole(StreamConsumer& consumer) {
+  hole_age_ = 0;
+  if (held_.empty()) return;
+  auto it = held_.begin();
+  const std::uint64_t missing = it->first - base_offset_;
+  consumer.on_gap(missing, GapReason::Missing, it->second.time_ns, it->second.frame);
+  next_ += static_cast<std::uint32_t>(missing);
+  base_offset_ += missing;
+  drain(consumer);
+}
+
+void StreamReassembler::finish(StreamConsumer& consumer) {
+  while (!held_.empty())
+    give_up_first_hole(consumer);
+}
+
+}  // namespace bgplens

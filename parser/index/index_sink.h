@@ -1,0 +1,42 @@
+// How the indexer hands its results over: in batches, each immutable once sent, so a GUI
+// thread can take them with a queued call while the parser thread goes on.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "index/message_record.h"
+#include "index/session_table.h"
+
+namespace bgplens {
+
+struct IndexBatch {
+  // Contexts and sessions first: the records of this batch may refer to them.
+  std::vector<PeerContext> new_contexts;
+  std::vector<SessionInfo> new_sessions;
+  std::vector<MessageRecord> records;
+  std::uint64_t bytes_done = 0;
+  std::uint64_t bytes_total = 0;
+};
+
+struct IndexStats {
+  std::uint64_t frames = 0;
+  std::uint64_t tcp_segments = 0;
+  std::uint64_t other_frames = 0;      // not TCP, or TCP that is not BGP
+  std::uint64_t fragments = 0;         // IP fragments (not reassembled)
+  std::uint64_t unsupported_link = 0;  // frames of a link type not handled
+  std::uint64_t malformed_frames = 0;
+  std::uint64_t copied_messages = 0;  // spanned segments
+  std::uint64_t retransmitted_bytes = 0;
+  std::uint64_t records = 0;
+  std::string read_error;  // the file ended early or is damaged
+};
+
+class IndexSink {
+ public:
+  virtual ~IndexSink() = default;
+  virtual void on_batch(IndexBatch&& batch) = 0;
+};
+
+}  // namespace bgplens

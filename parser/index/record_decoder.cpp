@@ -1,0 +1,133 @@
+#include "index/record_decoder.h"
+
+#include <optional>
+
+#include "bgp/message_decoder.h"
+#include "bgp/names/names.h"
+#include "bgp/walk.h"
+#include "util/text.h"
+
+namespace bgplens {
+namespace {
+
+void framing_problems(Walk& w, const MessageRecord& r) {
+  if (r.kind != FramedKind::Message) return;
+  if (r.flags & framed_flag::kCutByGap) {
+    w.error(r.length, 0,
+            "the rest of this message is missing from the capture (TCP segments not captured); "
+            "decoding resumes at the next marker");
+  } else if (r.flags & framed_flag::kTruncated) {
+    w.error(r.length, 0, "capture truncated: the capture ends inside this message");
+  }
+}
+
+void decode_stream_row(Walk& w, const MessageRecord& r) {
+  if (r.kind == FramedKind::Unparsed) {
+    w.leaf(FieldId::StreamBytes, 0, r.length, [&] {
+      return text::byte_count(r.length) + ": " + text::hex_spaced(w.slice(0, r.length), 24);
+    });
+    w.error(0, r.length,
+            text::byte_count(r.length) +
+                " of the TCP stream are not part of a BGP message (no marker where a message "
+                "should start); framing resumes at the next plausible header");
+  } else {
+    w.error(0, 0,
+            text::byte_count(r.length) + " of the TCP stream are missing from the capture here");
+  }
+}
+
+}  // namespace
+
+DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
+                             const MessageRecord& r, Depth depth) {
+  const Bytes bytes = r.kind == FramedKind::Gap ? Bytes{} : store.view(r.address, r.length);
+  static const PeerContext kUnknown;
+  const PeerContext& ctx = r.context < table.contexts.size() ? table.contexts[r.context] : kUnknown;
+  DecodedMessage out;
+  out.available_length = static_cast<std::uint32_t>(bytes.size());
+  std::optional<FieldTreeBuilder> builder;
+  if (depth == Depth::Tree) builder.emplace(static_cast<std::uint32_t>(bytes.size()));
+  Walk w(bytes, ctx, depth, out, builder ? &*builder : nullptr);
+  if (r.kind == FramedKind::Message) {
+    decode_message_walk(w);
+    framing_problems(w, r);
+  } else {
+    decode_stream_row(w, r);
+  }
+  if (builder) out.tree = builder->finish();
+  return out;
+}
+
+std::string record_type_name(const MessageRecord& r) {
+  if (r.kind == FramedKind::Unparsed) return "unparsed";
+  if (r.kind == FramedKind::Gap) return "gap";
+  const std::string_view name = names::message_type(r.type);
+  return name.empty() ? "type " + std::to_string(r.type) : std::string(name);
+}
+
+std::string record_summary(const MessageRecord& r, const DecodedMessage& d) {
+  std::string s;
+  if (r.kind == FramedKind::Unparsed) {
+    s = "Unparsed stream bytes (" + text::byte_count(r.length) + ")";
+  } else if (r.kind == FramedKind::Gap) {
+    s = "Gap: " + text::byte_count(r.length) + " missing from the capture";
+  } else {
+    switch (d.type) {
+      case msg_type::kOpen:
+        if (d.open) {
+          const OpenValues& o = *d.open;
+          s = "OPEN AS " + std::to_string(o.as4 ? *o.as4 : o.my_as) + ", hold " +
+              std::to_string(o.hold_time) + " s, id " + text::ipv4_value(o.bgp_id) + ", " +
+              std::to_string(o.capabilities_seen.size()) + " capabilities";
+        } else {
+          s = "OPEN";
+        }
+        break;
+      case msg_type::kUpdate: {
+        const UpdateCounts& u = d.update;
+        std::string families;
+        for (std::uint8_t i = 0; i < u.family_count; ++i) {
+          families += (i ? ", " : "") + names::family_short(u.families[i]);
+        }
+        if (u.end_of_rib) {
+          s = "UPDATE End-of-RIB " + families;
+        } else {
+          s = "UPDATE +" + std::to_string(u.announced) + " −" + std::to_string(u.withdrawn);
+          if (!families.empty()) s += " " + families;
+        }
+        break;
+      }
+      case msg_type::kNotification:
+        if (d.notification) {
+          const auto [code, sub] = *d.notification;
+          s = "NOTIFICATION " + std::to_string(code) + "/" + std::to_string(sub) + " ";
+          const std::string_view cn = names::notification_code(code);
+          s += cn.empty() ? "unassigned" : std::string(cn);
+          const std::string_view sn = names::notification_subcode(code, sub);
+          if (!sn.empty() && sub != 0) s += ": " + std::string(sn);
+        } else {
+          s = "NOTIFICATION";
+        }
+        break;
+      case msg_type::kKeepalive:
+        s = "KEEPALIVE";
+        break;
+      case msg_type::kRouteRefresh:
+        s = "ROUTE-REFRESH";
+        if (d.refresh_family) s += " " + names::family_short(*d.refresh_family);
+        break;
+      default:
+        s = record_type_name(r);
+        break;
+    }
+  }
+  for (const DecodeProblem& p : d.problems) {
+    if (p.severity == Severity::Error) {
+      s += "  ⚠ " + p.message;
+      break;
+    }
+  }
+  return s;
+}
+
+}  // namespace bgplens

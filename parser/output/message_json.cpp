@@ -1,0 +1,131 @@
+#include "output/message_json.h"
+
+#include <cstdio>
+
+#include "bgp/message_decoder.h"
+#include "fields/field_registry.h"
+
+namespace bgplens {
+
+std::string epoch_seconds(std::int64_t time_ns) {
+  const bool negative = time_ns < 0;
+  const std::uint64_t abs =
+      negative ? static_cast<std::uint64_t>(-time_ns) : static_cast<std::uint64_t>(time_ns);
+  const std::uint64_t sec = abs / 1'000'000'000;
+  const std::uint64_t frac = abs % 1'000'000'000;
+  char buf[48];
+  if (frac % 1000 == 0) {
+    std::snprintf(buf, sizeof buf, "%s%llu.%06llu", negative ? "-" : "",
+                  static_cast<unsigned long long>(sec),
+                  static_cast<unsigned long long>(frac / 1000));
+  } else {
+    std::snprintf(buf, sizeof buf, "%s%llu.%09llu", negative ? "-" : "",
+                  static_cast<unsigned long long>(sec), static_cast<unsigned long long>(frac));
+  }
+  return buf;
+}
+
+namespace {
+
+void write_items(JsonWriter& json, const std::vector<ItemRange>& items) {
+  json.begin_array();
+  for (const ItemRange& i : items) {
+    json.begin_array().value(i.code).value(i.offset).value(i.length).end_array();
+  }
+  json.end_array();
+}
+
+void write_nlri(JsonWriter& json, const std::vector<NlriEntry>& entries) {
+  json.begin_array();
+  for (const NlriEntry& e : entries) {
+    json.begin_object();
+    json.key("dir").value(e.action == NlriAction::Announce ? "announce" : "withdraw");
+    json.key("afi").value(std::uint32_t{e.family.afi});
+    json.key("safi").value(std::uint32_t{e.family.safi});
+    json.key("offset").value(e.offset);
+    json.key("length").value(e.length);
+    if (e.plain_prefix) json.key("prefix").value(e.text);
+    if (e.path_id) json.key("path_id").value(*e.path_id);
+    json.key("text").value(e.text);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+}  // namespace
+
+void write_field_tree_json(JsonWriter& json, const FieldTree& tree, std::uint32_t node) {
+  json.begin_array();
+  for (std::uint32_t r = 0; r < tree.child_count(node); ++r) {
+    const std::uint32_t c = tree.child(node, r);
+    const FieldNode& n = tree.node(c);
+    const FieldInfo& info = field_info(n.field);
+    json.begin_object();
+    json.key("key").value(info.key);
+    json.key("name").value(info.name);
+    json.key("value").value(tree.value(c));
+    json.key("offset").value(n.offset);
+    json.key("length").value(n.length);
+    if (n.mask != 0) json.key("mask").value(n.mask);
+    if (n.severity != Severity::None) json.key("severity").value(severity_name(n.severity));
+    json.key("children");
+    write_field_tree_json(json, tree, c);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_message_json(JsonWriter& json, std::uint64_t n, const MessageRecord& record,
+                        const SessionInfo* session, std::uint8_t direction, const DecodedMessage& d,
+                        const MessageJsonOptions& options) {
+  json.begin_object();
+  json.key("n").value(n);
+  json.key("frame").value(record.frame);
+  json.key("time").raw_number(epoch_seconds(record.time_ns));
+  if (session) {
+    json.key("src").value(session->source(direction).text());
+    json.key("dst").value(session->destination(direction).text());
+  } else {
+    json.key("src").null();
+    json.key("dst").null();
+  }
+  if (record.kind != FramedKind::Message) {
+    json.key("kind").value(record.kind == FramedKind::Gap ? "gap" : "unparsed");
+  }
+  json.key("type").value(std::uint32_t{d.type});
+  json.key("length").value(record.kind == FramedKind::Message ? d.declared_length : record.length);
+  json.key("caps");
+  write_items(json, d.capabilities);
+  json.key("attrs");
+  write_items(json, d.attributes);
+  json.key("nlri");
+  write_nlri(json, d.nlri);
+  json.key("notification");
+  if (d.notification) {
+    json.begin_array()
+        .value(std::uint32_t{(*d.notification)[0]})
+        .value(std::uint32_t{(*d.notification)[1]})
+        .end_array();
+  } else {
+    json.null();
+  }
+  json.key("errors").begin_array();
+  for (const DecodeProblem& p : d.problems) {
+    if (p.severity == Severity::Note) continue;
+    json.begin_object();
+    json.key("offset").value(p.offset);
+    json.key("length").value(p.length);
+    json.key("message").value(p.message);
+    json.key("severity").value(severity_name(p.severity));
+    if (p.treatment != Treatment::None) json.key("rfc7606").value(treatment_name(p.treatment));
+    json.end_object();
+  }
+  json.end_array();
+  if (options.tree) {
+    json.key("fields");
+    write_field_tree_json(json, d.tree, FieldTree::kRoot);
+  }
+  json.end_object();
+}
+
+}  // namespace bgplens

@@ -1,0 +1,30 @@
+// The CLI contract: one JSON object per message (see README, "CLI output").
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "bgp/decoded_message.h"
+#include "index/message_record.h"
+#include "index/session_table.h"
+#include "output/json_writer.h"
+
+namespace bgplens {
+
+struct MessageJsonOptions {
+  bool tree = false;  // add "fields": the whole field tree
+};
+
+// Writes the object for record `n`. `decoded` must be at Depth::Detail (Depth::Tree with
+// options.tree).
+void write_message_json(JsonWriter& json, std::uint64_t n, const MessageRecord& record,
+                        const SessionInfo* session, std::uint8_t direction,
+                        const DecodedMessage& decoded, const MessageJsonOptions& options);
+
+// Epoch seconds with microsecond or nanosecond digits, as tshark prints them.
+std::string epoch_seconds(std::int64_t time_ns);
+
+// Writes `tree`'s nodes below `node` as the "fields" array.
+void write_field_tree_json(JsonWriter& json, const FieldTree& tree, std::uint32_t node);
+
+}  // namespace bgplens

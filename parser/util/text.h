@@ -1,0 +1,31 @@
+// Small text helpers for value strings. GCC 12 has no <format>; these stay allocation-light.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "util/bytes.h"
+
+namespace bgplens::text {
+
+std::string ipv4(const std::uint8_t* p);
+std::string ipv4_value(std::uint32_t host_order);
+// RFC 5952 compressed form, as inet_ntop prints it.
+std::string ipv6(const std::uint8_t* p);
+// Address of `family_bytes` (4 or 16) from a possibly shorter prefix, zero-padded.
+std::string prefix(Bytes address_bytes, unsigned family_bytes, unsigned prefix_len);
+std::string hex(Bytes bytes, std::size_t max_bytes = 64);
+std::string hex_spaced(Bytes bytes, std::size_t max_bytes = 64);
+// 0x-prefixed, zero-padded to `digits`.
+std::string hex_number(std::uint64_t value, int digits);
+std::string bits(std::uint64_t value, int width);
+// "1 byte" / "12 bytes".
+std::string byte_count(std::uint64_t n);
+// Printable text with non-printable bytes escaped as \xNN.
+std::string escaped(std::string_view raw, std::size_t max_chars = 256);
+// "65000" or "65000 (AS_TRANS)" and similar annotated ASNs.
+std::string asn(std::uint32_t as);
+std::string asn_plain(std::uint32_t as);
+
+}  // namespace bgplens::text
