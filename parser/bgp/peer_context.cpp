@@ -34,7 +34,10 @@ bool PeerContext::has_add_path(Family f) const {
 }
 
 std::string PeerContext::source_text(Provenance p) const {
-  auto num = [](std::optional<std::uint64_t> n) { return "#" + std::to_string(*n); };
+  // Built by append: GCC 12 warns falsely (-Wrestrict, PR 105329) on "literal" + string here.
+  auto num = [](std::optional<std::uint64_t> n) {
+    return std::string("#").append(std::to_string(n.value_or(0)));
+  };
   switch (p) {
     case Provenance::Negotiated:
       return "negotiated, OPENs " + num(open_sent) + " and " + num(open_received);

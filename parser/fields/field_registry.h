@@ -24,9 +24,12 @@ enum class FieldKind : std::uint8_t {
 };
 
 enum class FieldId : std::uint16_t {
+// Qt's moc cannot follow an #include inside an enum; it never needs the enumerators.
+#ifndef Q_MOC_RUN
 #define FIELD(id, key, name, kind, rfc, description) id,
 #include "fields/all_fields.def"
 #undef FIELD
+#endif
   Count
 };
 

@@ -90,8 +90,8 @@ TcpConversation::TcpConversation(PcapWriter& writer, Endpoint a, Endpoint b, std
   if (a.address.version != b.address.version) throw std::invalid_argument("mixed IP versions");
 }
 
-void TcpConversation::emit(int side, std::uint8_t flags, Bytes payload, std::int64_t time_ns,
-                           std::uint32_t seq) {
+void TcpConversation::write_frame(int side, std::uint8_t flags, Bytes payload, std::int64_t time_ns,
+                                  std::uint32_t seq) {
   const Endpoint& src = ends_[side];
   const Endpoint& dst = ends_[1 - side];
   const bool v6 = src.address.version == 6;
@@ -131,9 +131,9 @@ void TcpConversation::emit(int side, std::uint8_t flags, Bytes payload, std::int
 }
 
 void TcpConversation::handshake(std::int64_t t) {
-  emit(0, 0x02, {}, t, seq_[0]++);
-  emit(1, 0x12, {}, t + 100'000, seq_[1]++);
-  emit(0, 0x10, {}, t + 200'000, seq_[0]);
+  write_frame(0, 0x02, {}, t, seq_[0]++);
+  write_frame(1, 0x12, {}, t + 100'000, seq_[1]++);
+  write_frame(0, 0x10, {}, t + 200'000, seq_[0]);
 }
 
 std::int64_t TcpConversation::send(int side, Bytes data, std::int64_t t, std::uint32_t segment,
@@ -142,7 +142,7 @@ std::int64_t TcpConversation::send(int side, Bytes data, std::int64_t t, std::ui
   std::size_t pos = 0;
   do {
     const std::size_t n = std::min<std::size_t>(size, data.size() - pos);
-    emit(side, 0x18, data.subspan(pos, n), t, seq_[side]);
+    write_frame(side, 0x18, data.subspan(pos, n), t, seq_[side]);
     seq_[side] += static_cast<std::uint32_t>(n);
     pos += n;
     t += spacing;
@@ -152,19 +152,19 @@ std::int64_t TcpConversation::send(int side, Bytes data, std::int64_t t, std::ui
 
 void TcpConversation::raw_segment(int side, Bytes data, std::int64_t t, std::int32_t delta,
                                   std::uint8_t flags) {
-  emit(side, flags, data, t, seq_[side] + static_cast<std::uint32_t>(delta));
+  write_frame(side, flags, data, t, seq_[side] + static_cast<std::uint32_t>(delta));
 }
 
 void TcpConversation::ack(int side, std::int64_t t) {
-  emit(side, 0x10, {}, t, seq_[side]);
+  write_frame(side, 0x10, {}, t, seq_[side]);
 }
 
 void TcpConversation::fin(int side, std::int64_t t) {
-  emit(side, 0x11, {}, t, seq_[side]++);
+  write_frame(side, 0x11, {}, t, seq_[side]++);
 }
 
 void TcpConversation::rst(int side, std::int64_t t) {
-  emit(side, 0x14, {}, t, seq_[side]);
+  write_frame(side, 0x14, {}, t, seq_[side]);
 }
 
 }  // namespace bgplens::gen

@@ -53,7 +53,8 @@ class TcpConversation {
   void skip(int side, std::uint32_t bytes) { seq_[side] += bytes; }
 
  private:
-  void emit(int side, std::uint8_t flags, Bytes payload, std::int64_t time_ns, std::uint32_t seq);
+  void write_frame(int side, std::uint8_t flags, Bytes payload, std::int64_t time_ns,
+                   std::uint32_t seq);
   PcapWriter& writer_;
   Endpoint ends_[2];
   std::uint32_t seq_[2];

@@ -280,7 +280,9 @@ Expected<IndexStats> Indexer::run(std::stop_token stop) {
         std::find(holding_.begin(), holding_.end(), &dir) == holding_.end()) {
       holding_.push_back(&dir);
     }
+    if (batch_.records.size() >= options_.batch_records) maybe_flush(true);
     if (++counter % 256 == 0) {
+      // The clock and the stop flag are read every 256 packets, not per packet.
       if (stop.stop_requested()) break;
       maybe_flush(false);
     }

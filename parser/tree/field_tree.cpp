@@ -155,33 +155,37 @@ FieldTree FieldTreeBuilder::finish() {
   }
 
   // Very long lists (thousands of NLRI) are shown in ranges so no view ever holds 100k rows
-  // under one parent. Range nodes are appended after the original nodes.
+  // under one parent. Zero-length annotations (notes, decisions) stay direct children, ahead
+  // of the ranges; only items with bytes are grouped. Range nodes are appended at the end.
   for (std::uint32_t p = 0; p < original; ++p) {
     if (kids[p].size() <= kMaxFlatChildren) continue;
-    std::vector<std::uint32_t> ranges;
-    for (std::size_t begin = 0; begin < kids[p].size(); begin += kMaxFlatChildren) {
-      const std::size_t end = std::min(kids[p].size(), begin + kMaxFlatChildren);
+    std::vector<std::uint32_t> annotations;
+    std::vector<std::uint32_t> items;
+    for (std::uint32_t k : kids[p])
+      (nodes[k].length == 0 ? annotations : items).push_back(k);
+    if (items.size() <= kMaxFlatChildren) continue;
+    std::vector<std::uint32_t> children = annotations;
+    for (std::size_t begin = 0; begin < items.size(); begin += kMaxFlatChildren) {
+      const std::size_t end = std::min(items.size(), begin + kMaxFlatChildren);
       FieldNode r;
       r.field = FieldId::ItemRange;
       r.parent = static_cast<std::int32_t>(p);
-      r.depth = static_cast<std::uint8_t>(std::min(nodes[p].depth + 1, 255));
-      const FieldNode& first = nodes[kids[p][begin]];
-      const FieldNode& last = nodes[kids[p][end - 1]];
+      const FieldNode& first = nodes[items[begin]];
+      const FieldNode& last = nodes[items[end - 1]];
       r.offset = first.offset;
       r.length =
           last.offset + last.length > first.offset ? last.offset + last.length - first.offset : 0;
       nodes.push_back(r);
       const auto ri = static_cast<std::uint32_t>(nodes.size() - 1);
-      const std::string label = "items " + std::to_string(begin) + "–" + std::to_string(end - 1);
-      set_value(ri, label);
-      std::vector<std::uint32_t> members(kids[p].begin() + static_cast<std::ptrdiff_t>(begin),
-                                         kids[p].begin() + static_cast<std::ptrdiff_t>(end));
+      set_value(ri, "items " + std::to_string(begin) + "–" + std::to_string(end - 1));
+      std::vector<std::uint32_t> members(items.begin() + static_cast<std::ptrdiff_t>(begin),
+                                         items.begin() + static_cast<std::ptrdiff_t>(end));
       for (std::uint32_t m : members)
         nodes[m].parent = static_cast<std::int32_t>(ri);
       kids.push_back(std::move(members));
-      ranges.push_back(ri);
+      children.push_back(ri);
     }
-    kids[p] = std::move(ranges);
+    kids[p] = std::move(children);
   }
 
   tree_.children_.clear();

@@ -55,7 +55,7 @@ std::string decode_next_hop(Walk& w, std::uint32_t at, std::uint32_t len) {
         w.leaf(FieldId::MpReachNextHop, at, len,
                [&] { return text::hex_spaced(w.slice(at, len)); });
       }
-      summary = "(" + text::byte_count(len) + ")";
+      summary = std::string("(").append(text::byte_count(len)).append(")");
       break;
   }
   return summary;

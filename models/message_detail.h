@@ -1,0 +1,54 @@
+// The selected message, decoded in full: its bytes and its field tree. Built on demand when
+// the selection changes; only one exists at a time.
+#pragma once
+
+#include <QObject>
+#include <memory>
+#include <optional>
+
+#include "bgp/decoded_message.h"
+#include "message_store.h"
+
+namespace bgplens {
+
+struct ByteRange {
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+  bool empty() const { return length == 0; }
+  bool contains(std::uint32_t at) const { return at >= offset && at - offset < length; }
+  bool operator==(const ByteRange&) const = default;
+};
+
+class MessageDetail : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit MessageDetail(MessageStore* store, QObject* parent = nullptr);
+
+  // Decodes `row` (or clears with -1).
+  void show(qint64 row);
+  // Shows a message that is not in the store (Decode hex…): the detail keeps the bytes.
+  void show_bytes(std::vector<std::uint8_t> bytes, const PeerContext& context);
+  qint64 row() const { return row_; }
+  bool empty() const { return !decoded_; }
+  const DecodedMessage* decoded() const { return decoded_.get(); }
+  const FieldTree* tree() const { return decoded_ ? &decoded_->tree : nullptr; }
+  Bytes bytes() const { return bytes_; }
+
+  ByteRange range_of(std::uint32_t node) const;
+  // The deepest field at byte `offset`, if any.
+  std::optional<std::uint32_t> field_at(std::uint32_t offset) const;
+
+ signals:
+  void changed();
+
+ private:
+  MessageStore* store_;
+  qint64 row_ = -1;
+  std::shared_ptr<const DecodedMessage> decoded_;
+  std::shared_ptr<const ByteStore> keep_alive_;  // the bytes_ view points into it
+  std::vector<std::uint8_t> own_bytes_;          // for show_bytes()
+  Bytes bytes_;
+};
+
+}  // namespace bgplens

@@ -1,0 +1,65 @@
+#include "message_store.h"
+
+#include "index/record_decoder.h"
+
+namespace bgplens {
+
+MessageStore::MessageStore(QObject* parent) : QObject(parent) {}
+
+void MessageStore::reset(std::shared_ptr<const ByteStore> bytes) {
+  emit aboutToReset();
+  bytes_ = std::move(bytes);
+  records_.clear();
+  records_.shrink_to_fit();
+  table_ = ContextTable{};
+  timeline_.clear();
+  first_time_ns_ = 0;
+  error_rows_ = 0;
+  emit wasReset();
+}
+
+void MessageStore::append(IndexBatch&& batch) {
+  for (PeerContext& c : batch.new_contexts)
+    table_.contexts.push_back(std::move(c));
+  for (SessionInfo& s : batch.new_sessions)
+    table_.sessions.push_back(std::move(s));
+  if (batch.records.empty()) return;
+  const auto first = static_cast<qsizetype>(records_.size());
+  const auto last = first + static_cast<qsizetype>(batch.records.size()) - 1;
+  // One insertion per batch: the list model turns it into one beginInsertRows(first, last).
+  emit aboutToAppend(first, last);
+  if (records_.empty()) first_time_ns_ = batch.records.front().time_ns;
+  records_.reserve(records_.size() + batch.records.size());
+  for (const MessageRecord& r : batch.records) {
+    timeline_.add(r, records_.size());
+    if (r.kind != FramedKind::Message ||
+        (r.flags & (framed_flag::kTruncated | framed_flag::kCutByGap)))
+      ++error_rows_;
+    records_.push_back(r);
+  }
+  emit appended(first, last);
+}
+
+const SessionInfo* MessageStore::session_of(const MessageRecord& r) const {
+  if (r.context >= table_.contexts.size()) return nullptr;
+  const std::uint32_t s = table_.contexts[r.context].session;
+  return s < table_.sessions.size() ? &table_.sessions[s] : nullptr;
+}
+
+std::uint8_t MessageStore::direction_of(const MessageRecord& r) const {
+  return r.context < table_.contexts.size() ? table_.contexts[r.context].direction : 0;
+}
+
+DecodedMessage MessageStore::decode(std::size_t row, Depth depth) const {
+  if (!bytes_ || row >= records_.size()) return {};
+  return decode_record(*bytes_, table_, records_[row], depth);
+}
+
+Bytes MessageStore::message_bytes(std::size_t row) const {
+  if (!bytes_ || row >= records_.size()) return {};
+  const MessageRecord& r = records_[row];
+  if (r.kind == FramedKind::Gap) return {};
+  return bytes_->view(r.address, r.length);
+}
+
+}  // namespace bgplens

@@ -1,0 +1,58 @@
+// The messages of one opened source, on the GUI thread: the shared bytes, the 32-byte records,
+// the session contexts and the timeline. Filled in batches handed over from the parser thread.
+#pragma once
+
+#include <QObject>
+#include <memory>
+#include <vector>
+
+#include "bgp/decoded_message.h"
+#include "buffer/byte_store.h"
+#include "index/index_sink.h"
+#include "index/session_table.h"
+#include "timeline.h"
+
+namespace bgplens {
+
+class MessageStore : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit MessageStore(QObject* parent = nullptr);
+
+  // Starts over with a new source (or none).
+  void reset(std::shared_ptr<const ByteStore> bytes);
+  // Appends one batch from the parser thread (called on the GUI thread).
+  void append(IndexBatch&& batch);
+
+  std::size_t size() const { return records_.size(); }
+  const MessageRecord& record(std::size_t row) const { return records_[row]; }
+  const ContextTable& contexts() const { return table_; }
+  const std::shared_ptr<const ByteStore>& bytes() const { return bytes_; }
+  const Timeline& timeline() const { return timeline_; }
+  // The record's session and direction, if known.
+  const SessionInfo* session_of(const MessageRecord& r) const;
+  std::uint8_t direction_of(const MessageRecord& r) const;
+  std::int64_t first_time_ns() const { return first_time_ns_; }
+  std::uint64_t error_rows() const { return error_rows_; }
+
+  DecodedMessage decode(std::size_t row, Depth depth) const;
+  // The record's bytes (empty for gaps).
+  Bytes message_bytes(std::size_t row) const;
+
+ signals:
+  void aboutToReset();
+  void wasReset();
+  void aboutToAppend(qsizetype first, qsizetype last);
+  void appended(qsizetype first, qsizetype last);
+
+ private:
+  std::shared_ptr<const ByteStore> bytes_;
+  std::vector<MessageRecord> records_;
+  ContextTable table_;
+  Timeline timeline_;
+  std::int64_t first_time_ns_ = 0;
+  std::uint64_t error_rows_ = 0;
+};
+
+}  // namespace bgplens

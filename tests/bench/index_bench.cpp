@@ -1,0 +1,108 @@
+// Indexing and field-tree benchmarks. Report: messages indexed per second, bytes per second,
+// and the time to build one full field tree.
+#include <benchmark/benchmark.h>
+
+#include <map>
+
+#include "bgp/message_decoder.h"
+#include "buffer/region.h"
+#include "gen/bulk_capture.h"
+#include "gen/message_builder.h"
+#include "index/capture_indexer.h"
+
+using namespace bgplens;
+
+namespace {
+
+class CountingSink final : public IndexSink {
+ public:
+  void on_batch(IndexBatch&& batch) override { records += batch.records.size(); }
+  std::uint64_t records = 0;
+};
+
+const gen::ByteVector& capture(std::uint32_t updates) {
+  static std::map<std::uint32_t, gen::ByteVector> cache;
+  auto& c = cache[updates];
+  if (c.empty()) {
+    gen::BulkSpec spec;
+    spec.updates_per_session = updates;
+    c = gen::make_bulk_capture(spec);
+  }
+  return c;
+}
+
+void index_capture_bench(benchmark::State& state) {
+  const auto& bytes = capture(static_cast<std::uint32_t>(state.range(0)));
+  std::uint64_t messages = 0;
+  for (auto _ : state) {
+    auto store = std::make_shared<ByteStore>(std::make_shared<OwnedRegion>(bytes));
+    CountingSink sink;
+    auto stats = index_capture(store, sink);
+    benchmark::DoNotOptimize(stats);
+    messages += sink.records;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(messages));
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes.size() * state.iterations()));
+  state.counters["messages"] =
+      static_cast<double>(messages) / static_cast<double>(state.iterations());
+}
+
+// An UPDATE close to 4096 bytes: many attributes and ~900 prefixes.
+gen::ByteVector big_update() {
+  std::vector<gen::Prefix> nlri;
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    gen::Prefix p;
+    p.address = {static_cast<std::uint8_t>(20 + i / 65536), static_cast<std::uint8_t>(i >> 8),
+                 static_cast<std::uint8_t>(i), 0};
+    p.length = 24;
+    nlri.push_back(p);
+  }
+  std::vector<gen::ByteVector> attrs{
+      gen::origin(0), gen::as_path({{2, {65001, 65002, 65003, 4200000000}}}, true),
+      gen::next_hop("10.0.0.1"), gen::med(10), gen::communities({0xFDE90001, 0xFFFFFF01})};
+  gen::ByteVector msg;
+  while (true) {
+    msg = gen::update({{}, attrs, nlri});
+    if (msg.size() <= 4096) break;
+    nlri.pop_back();
+  }
+  return msg;
+}
+
+void field_tree_bench(benchmark::State& state) {
+  const gen::ByteVector msg = big_update();
+  PeerContext ctx;
+  ctx.as4 = true;
+  ctx.as4_from = Provenance::Negotiated;
+  ctx.add_path_from = Provenance::Negotiated;
+  ctx.open_sent = 0;
+  ctx.open_received = 1;
+  for (auto _ : state) {
+    DecodedMessage d = decode_message(msg, ctx, Depth::Tree);
+    benchmark::DoNotOptimize(d.tree.size());
+  }
+  state.counters["bytes"] = static_cast<double>(msg.size());
+  state.counters["nodes"] = static_cast<double>(decode_message(msg, ctx, Depth::Tree).tree.size());
+}
+
+void summary_decode_bench(benchmark::State& state) {
+  const gen::ByteVector msg = big_update();
+  const PeerContext ctx = negotiate(nullptr, std::nullopt, nullptr, std::nullopt);
+  for (auto _ : state) {
+    DecodedMessage d = decode_message(msg, ctx, Depth::Summary);
+    benchmark::DoNotOptimize(d.update.announced);
+  }
+}
+
+}  // namespace
+
+BENCHMARK(index_capture_bench)
+    ->Name("BM_IndexCaptureSmall")
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(index_capture_bench)->Name("BM_IndexCapture")->Arg(200000)->Unit(benchmark::kMillisecond);
+BENCHMARK(field_tree_bench)->Name("BM_FieldTree4096")->Unit(benchmark::kMicrosecond);
+BENCHMARK(field_tree_bench)->Name("BM_FieldTreeSmall")->Unit(benchmark::kMicrosecond);
+BENCHMARK(summary_decode_bench)->Name("BM_SummaryDecode4096")->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_MAIN();

@@ -1,0 +1,155 @@
+// The window as a user drives it, offscreen: open a capture, pick a message, pick a field in
+// the tree and see its bytes lit in the hex view; click a byte and see its field selected.
+#include <QHeaderView>
+#include <QLineSeries>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTreeView>
+
+#include "fields/field_registry.h"
+#include "hex_view.h"
+#include "main_window.h"
+#include "rate_chart.h"
+#include "test_support.h"
+
+using namespace bgplens;
+
+namespace {
+
+QModelIndex find_field(FieldTreeModel* model, FieldId id, const QModelIndex& parent = {}) {
+  for (int r = 0; r < model->rowCount(parent); ++r) {
+    const QModelIndex i = model->index(r, 0, parent);
+    const auto node = model->node_of(i);
+    if (model->data(i, FieldTreeModel::FilterKeyRole).toString() ==
+        QString::fromUtf8(field_info(id).key.data(),
+                          static_cast<qsizetype>(field_info(id).key.size()))) {
+      return i;
+    }
+    (void)node;
+    const QModelIndex below = find_field(model, id, i);
+    if (below.isValid()) return below;
+  }
+  return {};
+}
+
+}  // namespace
+
+class GuiTests : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<MainWindow> window_;
+
+  void load(const QString& path) {
+    window_ = std::make_unique<MainWindow>();
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    QSignalSpy finished(window_->loader(), &CaptureLoader::finished);
+    QVERIFY(window_->open_file(path));
+    QVERIFY(finished.wait(20000));
+  }
+
+ private slots:
+  void treeFieldHighlightsItsBytesAndAByteSelectsItsField() {
+    // A real capture from the shared data: BIRD and GoBGP.
+    load(QString::fromStdString(
+        test::shared_dir() +
+        "/captures/daemons/bird-gobgp-unicast-labeled-vpn-flowspec-refresh.pcap"));
+    QTableView* list = window_->message_view();
+    // The first UPDATE that announces IPv4 routes in its body.
+    QModelIndex update;
+    for (int r = 0; r < list->model()->rowCount() && !update.isValid(); ++r) {
+      const QString summary =
+          list->model()->data(list->model()->index(r, MessageListModel::Summary)).toString();
+      if (summary.startsWith(QStringLiteral("UPDATE +")) &&
+          !summary.startsWith(QStringLiteral("UPDATE +0")) &&
+          summary.endsWith(QStringLiteral("ipv4"))) {
+        update = list->model()->index(r, 0);
+      }
+    }
+    QVERIFY(update.isValid());
+    // The user clicks the row.
+    list->scrollTo(update);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(update).center());
+    QCOMPARE(window_->selection()->message(), static_cast<qint64>(update.row()));
+
+    // Then clicks ORIGIN's value field in the tree.
+    FieldTreeModel* fields = window_->field_model();
+    QTreeView* tree = window_->field_view();
+    const QModelIndex origin = find_field(fields, FieldId::Origin);
+    QVERIFY(origin.isValid());
+    for (QModelIndex p = origin.parent(); p.isValid(); p = p.parent())
+      tree->expand(p);
+    tree->scrollTo(origin);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(origin).center());
+    const std::uint32_t origin_offset = fields->data(origin, FieldTreeModel::OffsetRole).toUInt();
+    QCOMPARE(window_->hex_view()->highlighted(), (ByteRange{origin_offset, 1}));
+    QVERIFY(window_->hex_view()->is_visible(origin_offset));
+
+    // Now a click on the first byte of the NEXT_HOP address in the hex view.
+    const QModelIndex next_hop = find_field(fields, FieldId::NextHop);
+    QVERIFY(next_hop.isValid());
+    const std::uint32_t nh = fields->data(next_hop, FieldTreeModel::OffsetRole).toUInt();
+    HexView* hex = window_->hex_view();
+    QTest::mouseClick(hex->viewport(), Qt::LeftButton, {}, hex->hex_cell_center(nh + 1));
+    QCOMPARE(tree->currentIndex(), next_hop);
+    QCOMPARE(hex->highlighted(), (ByteRange{nh, 4}));
+    QCOMPARE(hex->cursor(), nh + 1);
+
+    // Keyboard in the hex view: Left twice leaves NEXT_HOP for its length byte.
+    hex->setFocus();
+    QTest::keyClick(hex, Qt::Key_Left);
+    QCOMPARE(tree->currentIndex(), next_hop);
+    QTest::keyClick(hex, Qt::Key_Left);
+    QCOMPARE(fields->data(tree->currentIndex(), FieldTreeModel::FilterKeyRole).toString(),
+             QStringLiteral("bgp.attr.length"));
+    QCOMPARE(hex->highlighted(), (ByteRange{nh - 1, 1}));
+
+    // Keyboard in the list: Down selects the next message.
+    list->setFocus();
+    const qint64 before = window_->selection()->message();
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(window_->selection()->message(), before + 1);
+
+    // Keyboard in the tree: Down moves to the next field and its bytes light up.
+    tree->setFocus();
+    const QModelIndex marker = find_field(fields, FieldId::Marker);
+    tree->setCurrentIndex(marker);
+    QTest::keyClick(tree, Qt::Key_Down);
+    QCOMPARE(fields->data(tree->currentIndex(), FieldTreeModel::FilterKeyRole).toString(),
+             QStringLiteral("bgp.length"));
+    QCOMPARE(hex->highlighted(), (ByteRange{16, 2}));
+  }
+
+  void chartClickSelectsTheFirstMessageOfThatSecond() {
+    load(QString::fromStdString(test::source_dir() + "/resources/samples/sample.pcap"));
+    RateChart* chart = window_->rate_chart();
+    chart->refresh();
+    QVERIFY(chart->series(1)->count() > 0);  // UPDATE
+    // Second 20 of the sample is the route refresh: its first message is the ROUTE-REFRESH.
+    const auto row = chart->row_for_x(20.0);
+    QVERIFY(row.has_value());
+    QSignalSpy clicked(chart, &RateChart::row_clicked);
+    const QPointF scene =
+        chart->chart()->mapToScene(chart->chart()->mapToPosition(QPointF(20.0, 0.5)));
+    QTest::mouseClick(chart->viewport(), Qt::LeftButton, {}, chart->mapFromScene(scene));
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(clicked.first().at(0).toLongLong(), static_cast<qint64>(*row));
+    QCOMPARE(window_->selection()->message(), static_cast<qint64>(*row));
+    const auto& record = window_->store()->record(static_cast<std::size_t>(*row));
+    QCOMPARE(record.time_ns / 1'000'000'000 - window_->store()->timeline().seconds().begin()->first,
+             std::int64_t{20});
+  }
+
+  void screenshotIsNotEmpty() {
+    load(QString::fromStdString(test::source_dir() + "/resources/samples/sample.pcap"));
+    window_->select_row(40);
+    const QImage shot = window_->grab().toImage();
+    QVERIFY(shot.width() > 800);
+    QVERIFY(!window_->hex_view()->grab().toImage().isNull());
+  }
+};
+
+QTEST_MAIN(GuiTests)
+#include "gui_tests.moc"

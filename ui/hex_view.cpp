@@ -1,0 +1,306 @@
+#include "hex_view.h"
+
+#include <QFontDatabase>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+
+#include "fields/field_registry.h"
+
+namespace bgplens {
+namespace {
+
+constexpr int kMargin = 6;
+
+}  // namespace
+
+HexView::HexView(MessageDetail* detail, Selection* selection, QWidget* parent)
+    : QAbstractScrollArea(parent), detail_(detail), selection_(selection) {
+  QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+  setFont(font);
+  const QFontMetrics fm(font);
+  char_width_ = fm.horizontalAdvance(QLatin1Char('0'));
+  line_height_ = fm.height() + 2;
+  setFocusPolicy(Qt::StrongFocus);
+  viewport()->setMouseTracking(true);
+  setMinimumWidth(kMargin * 2 + (4 + 2 + kBytesPerRow * 3 + 2 + kBytesPerRow) * char_width_);
+  connect(detail_, &MessageDetail::changed, this, &HexView::reload);
+  connect(selection_, &Selection::field_changed, this, [this](std::uint32_t, ByteRange range) {
+    set_highlight(range);
+    if (!range.empty()) {
+      // A field chosen elsewhere brings the cursor to its start; a click inside it keeps it.
+      if (!range.contains(cursor_)) cursor_ = range.offset;
+      scroll_to(range);
+    }
+  });
+  connect(selection_, &Selection::hover_changed, this, [this](ByteRange range) {
+    hover_ = range;
+    viewport()->update();
+  });
+}
+
+void HexView::reload() {
+  bytes_ = detail_->bytes();
+  tint_.assign(bytes_.size(), 0);
+  error_.assign(bytes_.size(), false);
+  highlight_ = {};
+  hover_ = {};
+  cursor_ = 0;
+  if (const FieldTree* t = detail_->tree()) {
+    // Alternate tints over the fields of the message node, so each field's extent shows.
+    for (std::uint32_t top = 0; top < t->child_count(FieldTree::kRoot); ++top) {
+      const std::uint32_t m = t->child(FieldTree::kRoot, top);
+      if (t->node(m).field != FieldId::Message) continue;
+      for (std::uint32_t r = 0; r < t->child_count(m); ++r) {
+        const FieldNode& n = t->node(t->child(m, r));
+        for (std::uint32_t b = n.offset; b < n.offset + n.length && b < tint_.size(); ++b) {
+          tint_[b] = static_cast<std::uint8_t>(1 + r % 2);
+        }
+      }
+    }
+    for (std::uint32_t i = 1; i < t->size(); ++i) {
+      const FieldNode& n = t->node(i);
+      if (n.field != FieldId::ErrorNode || n.severity < Severity::Warning) continue;
+      for (std::uint32_t b = n.offset; b < n.offset + n.length && b < error_.size(); ++b)
+        error_[b] = true;
+    }
+  }
+  offset_digits_ = bytes_.size() > 0xFFFF ? 6 : 4;
+  update_scrollbar();
+  verticalScrollBar()->setValue(0);
+  viewport()->update();
+}
+
+int HexView::rows() const {
+  return static_cast<int>((bytes_.size() + kBytesPerRow - 1) / kBytesPerRow);
+}
+int HexView::visible_rows() const {
+  return std::max(1, viewport()->height() / line_height_);
+}
+int HexView::first_row() const {
+  return verticalScrollBar()->value();
+}
+
+int HexView::hex_x(int column) const {
+  return kMargin + (offset_digits_ + 2) * char_width_ +
+         (column * 3 + (column >= 8 ? 1 : 0)) * char_width_;
+}
+
+int HexView::ascii_x(int column) const {
+  return hex_x(kBytesPerRow) + (1 + column) * char_width_;
+}
+
+QRect HexView::cell_rect(std::uint32_t offset, bool ascii) const {
+  const int row = static_cast<int>(offset / kBytesPerRow) - first_row();
+  const int col = static_cast<int>(offset % kBytesPerRow);
+  const int y = row * line_height_;
+  return ascii ? QRect(ascii_x(col), y, char_width_, line_height_)
+               : QRect(hex_x(col) - char_width_ / 2, y, 3 * char_width_, line_height_);
+}
+
+QPoint HexView::hex_cell_center(std::uint32_t offset) const {
+  return cell_rect(offset, false).center();
+}
+
+bool HexView::is_visible(std::uint32_t offset) const {
+  const int row = static_cast<int>(offset / kBytesPerRow);
+  return row >= first_row() && row < first_row() + visible_rows();
+}
+
+std::optional<std::uint32_t> HexView::byte_at(QPoint pos) const {
+  const int row = first_row() + pos.y() / line_height_;
+  if (pos.y() < 0 || row >= rows()) return std::nullopt;
+  int col = -1;
+  for (int c = 0; c < kBytesPerRow; ++c) {
+    const QRect hex(hex_x(c) - char_width_ / 2, 0, 3 * char_width_, line_height_);
+    const QRect asc(ascii_x(c), 0, char_width_, line_height_);
+    if ((pos.x() >= hex.left() && pos.x() <= hex.right()) ||
+        (pos.x() >= asc.left() && pos.x() <= asc.right())) {
+      col = c;
+      break;
+    }
+  }
+  if (col < 0) return std::nullopt;
+  const auto offset = static_cast<std::uint32_t>(row * kBytesPerRow + col);
+  if (offset >= bytes_.size()) return std::nullopt;
+  return offset;
+}
+
+void HexView::update_scrollbar() {
+  verticalScrollBar()->setRange(0, std::max(0, rows() - visible_rows()));
+  verticalScrollBar()->setPageStep(visible_rows());
+}
+
+void HexView::resizeEvent(QResizeEvent* event) {
+  QAbstractScrollArea::resizeEvent(event);
+  update_scrollbar();
+}
+
+void HexView::set_highlight(ByteRange range) {
+  highlight_ = range;
+  viewport()->update();
+}
+
+void HexView::scroll_to(ByteRange range) {
+  if (range.empty()) return;
+  const int first = static_cast<int>(range.offset / kBytesPerRow);
+  const int last = static_cast<int>((range.offset + range.length - 1) / kBytesPerRow);
+  if (first < first_row()) {
+    verticalScrollBar()->setValue(first);
+  } else if (last >= first_row() + visible_rows()) {
+    // Bring the end into view without pushing the start out, when both fit.
+    verticalScrollBar()->setValue(last - first < visible_rows() ? last - visible_rows() + 1
+                                                                : first);
+  }
+}
+
+void HexView::paintEvent(QPaintEvent*) {
+  QPainter p(viewport());
+  const QPalette& pal = palette();
+  p.fillRect(viewport()->rect(), pal.base());
+  if (bytes_.empty()) {
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    p.drawText(viewport()->rect().adjusted(kMargin, kMargin, 0, 0), Qt::AlignLeft | Qt::AlignTop,
+               tr("Select a message to see its bytes."));
+    return;
+  }
+  const QColor tints[3] = {pal.color(QPalette::Base), QColor(236, 243, 252), QColor(252, 246, 230)};
+  const QColor offset_color = pal.color(QPalette::PlaceholderText);
+  const QBrush hatch(QColor(200, 30, 30, 150), Qt::BDiagPattern);
+  const int first = first_row();
+  const int last = std::min(rows(), first + visible_rows() + 1);
+  const int ascent = QFontMetrics(font()).ascent() + 1;
+  // Only the rows on screen are painted: a 64 KB message costs the same as a 64-byte one.
+  for (int row = first; row < last; ++row) {
+    const int y = (row - first) * line_height_;
+    p.setPen(offset_color);
+    p.drawText(kMargin, y + ascent,
+               QStringLiteral("%1").arg(row * kBytesPerRow, offset_digits_, 16, QLatin1Char('0')));
+    for (int col = 0; col < kBytesPerRow; ++col) {
+      const auto off = static_cast<std::uint32_t>(row * kBytesPerRow + col);
+      if (off >= bytes_.size()) break;
+      const QRect hex = cell_rect(off, false);
+      const QRect asc = cell_rect(off, true);
+      const bool selected = highlight_.contains(off);
+      const QColor bg = selected ? pal.color(QPalette::Highlight) : tints[tint_[off]];
+      p.fillRect(hex, bg);
+      p.fillRect(asc, bg);
+      if (error_[off]) {
+        p.fillRect(hex, hatch);
+        p.fillRect(asc, hatch);
+      }
+      p.setPen(selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text));
+      const std::uint8_t b = bytes_[off];
+      p.drawText(hex_x(col), y + ascent, QStringLiteral("%1").arg(b, 2, 16, QLatin1Char('0')));
+      p.drawText(asc.left(), y + ascent, QString(QChar(b >= 0x20 && b < 0x7F ? b : '.')));
+    }
+  }
+  // The field under the mouse is framed in both panes.
+  if (!hover_.empty()) {
+    p.setPen(QPen(pal.color(QPalette::Highlight).darker(130), 1));
+    for (std::uint32_t off = hover_.offset;
+         off < hover_.offset + hover_.length && off < bytes_.size(); ++off) {
+      if (!is_visible(off)) continue;
+      p.drawRect(cell_rect(off, false).adjusted(0, 0, -1, -1));
+    }
+  }
+  if (hasFocus() && cursor_ < bytes_.size() && is_visible(cursor_)) {
+    p.setPen(QPen(pal.color(QPalette::Text), 1, Qt::DotLine));
+    p.drawRect(cell_rect(cursor_, false).adjusted(0, 0, -1, -1));
+    p.drawRect(cell_rect(cursor_, true).adjusted(0, 0, -1, -1));
+  }
+}
+
+void HexView::mousePressEvent(QMouseEvent* event) {
+  setFocus();
+  if (const auto off = byte_at(event->position().toPoint())) {
+    cursor_ = *off;
+    selection_->select_byte(*off);
+    viewport()->update();
+  }
+}
+
+void HexView::mouseMoveEvent(QMouseEvent* event) {
+  const auto off = byte_at(event->position().toPoint());
+  ByteRange hover;
+  if (off) {
+    if (const auto node = detail_->field_at(*off)) hover = detail_->range_of(*node);
+  }
+  selection_->set_hover(hover);
+}
+
+void HexView::leaveEvent(QEvent* event) {
+  selection_->set_hover({});
+  QAbstractScrollArea::leaveEvent(event);
+}
+
+void HexView::move_cursor(std::int64_t to) {
+  if (bytes_.empty()) return;
+  to = std::clamp<std::int64_t>(to, 0, static_cast<std::int64_t>(bytes_.size()) - 1);
+  cursor_ = static_cast<std::uint32_t>(to);
+  scroll_to({cursor_, 1});
+  selection_->select_byte(cursor_);
+  viewport()->update();
+}
+
+void HexView::keyPressEvent(QKeyEvent* event) {
+  const std::int64_t c = cursor_;
+  switch (event->key()) {
+    case Qt::Key_Left:
+      move_cursor(c - 1);
+      return;
+    case Qt::Key_Right:
+      move_cursor(c + 1);
+      return;
+    case Qt::Key_Up:
+      move_cursor(c - kBytesPerRow);
+      return;
+    case Qt::Key_Down:
+      move_cursor(c + kBytesPerRow);
+      return;
+    case Qt::Key_PageUp:
+      move_cursor(c - kBytesPerRow * visible_rows());
+      return;
+    case Qt::Key_PageDown:
+      move_cursor(c + kBytesPerRow * visible_rows());
+      return;
+    case Qt::Key_Home:
+      move_cursor(event->modifiers() & Qt::ControlModifier ? 0 : c - c % kBytesPerRow);
+      return;
+    case Qt::Key_End:
+      move_cursor(event->modifiers() & Qt::ControlModifier
+                      ? static_cast<std::int64_t>(bytes_.size()) - 1
+                      : c - c % kBytesPerRow + kBytesPerRow - 1);
+      return;
+    default:
+      QAbstractScrollArea::keyPressEvent(event);
+  }
+}
+
+bool HexView::viewportEvent(QEvent* event) {
+  if (event->type() == QEvent::ToolTip) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const auto off = byte_at(help->pos());
+    const FieldTree* t = detail_->tree();
+    if (off && t) {
+      if (const auto node = detail_->field_at(*off)) {
+        const std::string_view v = t->value(*node);
+        QToolTip::showText(help->globalPos(),
+                           QStringLiteral("%1\n%2\nbyte %3 = 0x%4")
+                               .arg(QString::fromStdString(t->path_text(*node)),
+                                    QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size())))
+                               .arg(*off)
+                               .arg(bytes_[*off], 2, 16, QLatin1Char('0')),
+                           viewport());
+        return true;
+      }
+    }
+    QToolTip::hideText();
+    return true;
+  }
+  return QAbstractScrollArea::viewportEvent(event);
+}
+
+}  // namespace bgplens

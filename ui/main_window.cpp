@@ -1,0 +1,251 @@
+#include "main_window.h"
+
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
+
+#include "fields/field_registry.h"
+#include "hex_view.h"
+#include "rate_chart.h"
+#include "recent_files.h"
+
+namespace bgplens {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  loader_ = new CaptureLoader(&store_, this);
+  detail_ = new MessageDetail(&store_, this);
+  selection_ = new Selection(detail_, this);
+  list_model_ = new MessageListModel(&store_, this);
+  tree_model_ = new FieldTreeModel(detail_, this);
+  setWindowTitle(tr("BGP Lens"));
+  setAcceptDrops(true);
+  build_views();
+  build_menus();
+  connect_selection();
+  resize(1280, 860);
+}
+
+MainWindow::~MainWindow() {
+  loader_->cancel();
+  loader_->wait();
+}
+
+void MainWindow::build_views() {
+  chart_ = new RateChart(&store_);
+  list_view_ = new QTableView;
+  list_view_->setModel(list_model_);
+  list_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  list_view_->setSelectionMode(QAbstractItemView::SingleSelection);
+  list_view_->setAlternatingRowColors(true);
+  list_view_->setWordWrap(false);
+  list_view_->verticalHeader()->hide();
+  // Fixed row heights keep scrolling through millions of rows cheap.
+  list_view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+  list_view_->verticalHeader()->setDefaultSectionSize(list_view_->fontMetrics().height() + 6);
+  list_view_->horizontalHeader()->setStretchLastSection(true);
+  list_view_->setColumnWidth(MessageListModel::Number, 70);
+  list_view_->setColumnWidth(MessageListModel::Time, 110);
+  list_view_->setColumnWidth(MessageListModel::Endpoints, 330);
+  list_view_->setColumnWidth(MessageListModel::Type, 120);
+  list_view_->setColumnWidth(MessageListModel::Length, 70);
+
+  tree_view_ = new QTreeView;
+  tree_view_->setModel(tree_model_);
+  tree_view_->setUniformRowHeights(true);
+  tree_view_->setAlternatingRowColors(true);
+  tree_view_->header()->setStretchLastSection(false);
+  tree_view_->header()->setSectionResizeMode(FieldTreeModel::Value, QHeaderView::Stretch);
+  tree_view_->setColumnWidth(FieldTreeModel::Field, 260);
+  tree_view_->setColumnWidth(FieldTreeModel::Bytes, 80);
+
+  hex_view_ = new HexView(detail_, selection_);
+
+  auto* bottom = new QSplitter(Qt::Horizontal);
+  bottom->addWidget(tree_view_);
+  bottom->addWidget(hex_view_);
+  bottom->setStretchFactor(0, 3);
+  bottom->setStretchFactor(1, 2);
+  auto* main = new QSplitter(Qt::Vertical);
+  main->addWidget(chart_);
+  main->addWidget(list_view_);
+  main->addWidget(bottom);
+  main->setStretchFactor(0, 1);
+  main->setStretchFactor(1, 3);
+  main->setStretchFactor(2, 3);
+  setCentralWidget(main);
+
+  status_ = new QLabel(tr("Open a capture with File → Open, or drop one here."));
+  progress_ = new QProgressBar;
+  progress_->setMaximumWidth(220);
+  progress_->setFormat(tr("%p% read"));
+  progress_->hide();
+  cancel_ = new QPushButton(tr("Cancel"));
+  cancel_->hide();
+  statusBar()->addWidget(status_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(cancel_);
+  connect(cancel_, &QPushButton::clicked, loader_, &CaptureLoader::cancel);
+
+  connect(loader_, &CaptureLoader::started, this, [this](const QString& name, qint64 total) {
+    source_name_ = name;
+    load_summary_.clear();
+    setWindowTitle(tr("BGP Lens — %1").arg(name));
+    progress_->setRange(0, 1000);
+    progress_->setValue(0);
+    progress_->setToolTip(tr("%1 bytes").arg(total));
+    progress_->show();
+    cancel_->show();
+    update_status();
+  });
+  connect(loader_, &CaptureLoader::progress, this, [this](qint64 done, qint64 total) {
+    progress_->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 1000);
+    update_status();
+  });
+  connect(loader_, &CaptureLoader::finished, this, [this](bool cancelled, const QString& summary) {
+    progress_->hide();
+    cancel_->hide();
+    load_summary_ = cancelled ? tr("loading cancelled; %1 kept").arg(summary) : summary;
+    chart_->refresh();
+    update_status();
+    if (!selection_->message() && store_.size() > 0) select_row(0);
+  });
+  connect(loader_, &CaptureLoader::failed, this, [this](const QString& message) {
+    status_->setText(message);
+    QMessageBox::warning(this, tr("Cannot open"), message);
+  });
+  connect(chart_, &RateChart::row_clicked, this, &MainWindow::select_row);
+}
+
+void MainWindow::build_menus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open capture"), QString(), tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
+    if (!path.isEmpty()) open_file(path);
+  });
+  open->setShortcut(QKeySequence::Open);
+  recent_ = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
+  connect(recent_, &RecentFiles::open_requested, this, &MainWindow::open_file);
+  file->addAction(tr("Open &Sample Capture"), this, &MainWindow::open_sample);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QAction* absolute = view->addAction(tr("&Absolute Time (UTC)"));
+  absolute->setCheckable(true);
+  connect(absolute, &QAction::toggled, list_model_, &MessageListModel::set_absolute_time);
+  view->addAction(tr("&Expand All Fields"), tree_view_, &QTreeView::expandAll);
+  view->addAction(tr("&Collapse All Fields"), tree_view_, &QTreeView::collapseAll);
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About BGP Lens"), this, [this] {
+    QMessageBox::about(this, tr("About BGP Lens"),
+                       tr("<b>BGP Lens</b> %1<br>An inspector for BGP captures: every message, "
+                          "every field, every byte.")
+                           .arg(QApplication::applicationVersion()));
+  });
+}
+
+void MainWindow::connect_selection() {
+  connect(list_view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& current) {
+            selection_->select_message(current.isValid() ? current.row() : -1);
+          });
+  connect(tree_model_, &QAbstractItemModel::modelReset, this, [this] {
+    // Open the message node so the header and body fields are in sight.
+    for (int r = 0; r < tree_model_->rowCount(); ++r) {
+      const QModelIndex top = tree_model_->index(r, 0);
+      if (tree_model_->data(top, FieldTreeModel::LengthRole).toUInt() > 0) tree_view_->expand(top);
+    }
+  });
+  connect(tree_view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+          [this](const QModelIndex& current) {
+            if (syncing_tree_) return;
+            selection_->select_field(tree_model_->node_of(current));
+          });
+  connect(selection_, &Selection::field_changed, this,
+          [this](std::uint32_t node) { show_field(node); });
+}
+
+void MainWindow::show_field(std::uint32_t node) {
+  const QModelIndex index = tree_model_->index_of(node);
+  if (tree_view_->currentIndex() == index) return;
+  // Following a click in the hex view: expand the path to the field and select it.
+  syncing_tree_ = true;
+  for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+    tree_view_->expand(p);
+  tree_view_->setCurrentIndex(index);
+  tree_view_->scrollTo(index);
+  syncing_tree_ = false;
+}
+
+bool MainWindow::select_field_by_key(const QString& key) {
+  const FieldTree* tree = detail_->tree();
+  if (!tree) return false;
+  for (std::uint32_t i = 1; i < tree->size(); ++i) {
+    const std::string_view k = field_info(tree->node(i).field).key;
+    if (QLatin1String(k.data(), static_cast<qsizetype>(k.size())) == key) {
+      selection_->select_field(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+void MainWindow::select_row(qint64 row) {
+  if (row < 0 || row >= list_model_->rowCount()) return;
+  const QModelIndex index = list_model_->index(static_cast<int>(row), 0);
+  list_view_->setCurrentIndex(index);
+  list_view_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void MainWindow::update_status() {
+  QString text = tr("%1: %2 messages, %3 sessions")
+                     .arg(source_name_)
+                     .arg(store_.size())
+                     .arg(store_.contexts().sessions.size());
+  if (store_.error_rows() > 0) text += tr(", %1 stream problems").arg(store_.error_rows());
+  if (!load_summary_.isEmpty()) text += QStringLiteral(" — ") + load_summary_;
+  status_->setText(text);
+}
+
+bool MainWindow::open_file(const QString& path) {
+  if (!loader_->open(path)) return false;
+  recent_->add(path);
+  return true;
+}
+
+bool MainWindow::open_sample() {
+  QFile f(QStringLiteral(":/samples/sample.pcap"));
+  if (!f.open(QIODevice::ReadOnly)) return false;
+  const QByteArray sample = f.readAll();
+  return loader_->open_bytes(QStringLiteral("sample.pcap"),
+                             std::vector<std::uint8_t>(sample.begin(), sample.end()));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (!urls.isEmpty() && urls.first().isLocalFile()) {
+    open_file(urls.first().toLocalFile());
+    event->acceptProposedAction();
+  }
+}
+
+}  // namespace bgplens

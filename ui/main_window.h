@@ -1,0 +1,77 @@
+// The main window: the rate chart on top, the message list, and below it the field tree and
+// the hex view, all following one Selection.
+#pragma once
+
+#include <QMainWindow>
+
+#include "capture_loader.h"
+#include "field_tree_model.h"
+#include "message_list_model.h"
+#include "selection.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableView;
+class QTreeView;
+
+namespace bgplens {
+
+class HexView;
+class RateChart;
+class RecentFiles;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  bool open_file(const QString& path);
+  bool open_sample();
+
+  // For tests and scripted screenshots.
+  MessageStore* store() { return &store_; }
+  CaptureLoader* loader() { return loader_; }
+  Selection* selection() { return selection_; }
+  QTableView* message_view() { return list_view_; }
+  QTreeView* field_view() { return tree_view_; }
+  HexView* hex_view() { return hex_view_; }
+  RateChart* rate_chart() { return chart_; }
+  FieldTreeModel* field_model() { return tree_model_; }
+  void select_row(qint64 row);
+  // Selects the first field of the shown message with this filter key (bgp.attr.as_path).
+  bool select_field_by_key(const QString& key);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void build_menus();
+  void build_views();
+  void connect_selection();
+  void show_field(std::uint32_t node);
+  void update_status();
+
+  MessageStore store_;
+  CaptureLoader* loader_;
+  MessageDetail* detail_;
+  Selection* selection_;
+  MessageListModel* list_model_;
+  FieldTreeModel* tree_model_;
+  QTableView* list_view_ = nullptr;
+  QTreeView* tree_view_ = nullptr;
+  HexView* hex_view_ = nullptr;
+  RateChart* chart_ = nullptr;
+  RecentFiles* recent_ = nullptr;
+  QLabel* status_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QPushButton* cancel_ = nullptr;
+  QString source_name_;
+  QString load_summary_;
+  bool syncing_tree_ = false;
+};
+
+}  // namespace bgplens
