@@ -20,6 +20,17 @@ bool header_prefix_plausible(Bytes bytes) {
   return true;
 }
 
+// At a message boundary the stream is in step, so a header whose marker is damaged but whose
+// length and type are sound is still a message (the decoder reports the marker, RFC 4271
+// §6.1); bytes with more damage than that are not treated as a header.
+bool damaged_header_in_step(Bytes header) {
+  int wrong = 0;
+  for (std::size_t i = 0; i < 16; ++i)
+    wrong += header[i] != 0xFF;
+  return wrong <= 4 && load_be16(header.data() + 16) >= kHeaderLength && header[18] >= 1 &&
+         header[18] <= 5;
+}
+
 }  // namespace
 
 std::size_t BgpFramer::find_candidate(Bytes bytes, std::size_t from) const {
@@ -80,7 +91,9 @@ void BgpFramer::on_data(const StreamChunk& c) {
         }
         const Bytes header(pending_.data(), kHeaderLength);
         const std::uint16_t length = load_be16(header.data() + 16);
-        if (!is_marker(header.data()) || (tentative_ && !header_prefix_plausible(header))) {
+        const bool marker_ok =
+            is_marker(header.data()) || (!tentative_ && damaged_header_in_step(header));
+        if (!marker_ok || (tentative_ && !header_prefix_plausible(header))) {
           reject_pending_header();
           continue;
         }
@@ -126,17 +139,12 @@ void BgpFramer::on_data(const StreamChunk& c) {
     const std::size_t rem = n - pos;
     const Bytes here = b.subspan(pos);
     if (rem < kHeaderLength) {
-      bool marker_so_far = true;
-      for (std::size_t i = 0; i < std::min<std::size_t>(rem, 16); ++i)
-        marker_so_far &= here[i] == 0xFF;
-      if (!marker_so_far) {
-        resync_ = true;
-        continue;
-      }
+      // Not enough for a header: wait for the rest; it is judged once complete.
       pending_.assign(here.begin(), here.end());
+      tentative_ = false;
       return;
     }
-    if (!is_marker(here.data())) {
+    if (!is_marker(here.data()) && !damaged_header_in_step(here)) {
       resync_ = true;
       continue;
     }

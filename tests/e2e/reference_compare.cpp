@@ -1,0 +1,89 @@
+#include "reference_compare.h"
+
+#include <cmath>
+#include <sstream>
+#include <tuple>
+
+namespace bgplens::test {
+namespace {
+
+// Messages are aligned on what identifies them on the wire.
+std::string identity(const Json& m) {
+  std::ostringstream s;
+  s << "frame " << m.value("frame", 0) << " " << m.value("src", "") << " > " << m.value("dst", "")
+    << " type " << m.value("type", 0) << " length " << m.value("length", 0);
+  return s.str();
+}
+
+using Prefix = std::tuple<std::string, int, int, std::string, long long>;
+
+std::vector<Prefix> plain_prefixes(const Json& m, bool ours) {
+  std::vector<Prefix> out;
+  for (const Json& n : m.value("nlri", Json::array())) {
+    if (!n.contains("prefix")) continue;
+    if (ours) {
+      const int afi = n.value("afi", 0);
+      const int safi = n.value("safi", 0);
+      if ((afi != 1 && afi != 2) || (safi != 1 && safi != 2)) continue;
+    }
+    out.emplace_back(n.value("dir", ""), n.value("offset", 0), n.value("length", 0),
+                     n.value("prefix", ""),
+                     n.contains("path_id") ? n["path_id"].get<long long>() : -1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Json> parse_lines(const std::string& text) {
+  std::vector<Json> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) out.push_back(Json::parse(line));
+  }
+  return out;
+}
+
+Comparison compare(const std::vector<Json>& ours, const std::vector<Json>& reference) {
+  Comparison c;
+  std::size_t next = 0;  // our messages before this one are matched or reported extra
+  for (const Json& e : reference) {
+    if (e.value("via", "") == "bmp") {
+      ++c.out_of_scope;
+      continue;
+    }
+    ++c.expected;
+    const std::string id = identity(e);
+    std::size_t found = ours.size();
+    // Look ahead a little: a message the reference lacks may sit in between.
+    for (std::size_t i = next; i < ours.size() && i < next + 64; ++i) {
+      if (identity(ours[i]) == id) {
+        found = i;
+        break;
+      }
+    }
+    if (found == ours.size()) {
+      c.differences.insert("missing " + id);
+      continue;
+    }
+    for (std::size_t i = next; i < found; ++i)
+      c.differences.insert("extra " + identity(ours[i]));
+    next = found + 1;
+    ++c.matched;
+    const Json& o = ours[found];
+    const std::string where = "frame " + std::to_string(e.value("frame", 0)) + " #" +
+                              std::to_string(o.value("n", 0)) + ": ";
+    if (o["caps"] != e["caps"]) c.differences.insert(where + "caps");
+    if (o["attrs"] != e["attrs"]) c.differences.insert(where + "attrs");
+    if (plain_prefixes(o, true) != plain_prefixes(e, false)) c.differences.insert(where + "nlri");
+    if (o["notification"] != e["notification"]) c.differences.insert(where + "notification");
+    if (std::fabs(o.value("time", 0.0) - e.value("time", 0.0)) > 2e-6)
+      c.differences.insert(where + "time");
+  }
+  for (std::size_t i = next; i < ours.size(); ++i)
+    c.differences.insert("extra " + identity(ours[i]));
+  return c;
+}
+
+}  // namespace bgplens::test
