@@ -20,13 +20,13 @@ void decode_route_refresh(Walk& w, std::uint32_t end) {
            [&] { return text::hex_spaced(w.slice(23, end - 23), 48); });
     if (subtype != 0) {
       // RFC 7313 §5: BoRR and EoRR have exactly the 4-byte body.
+      const std::string kind = subtype == 1   ? "BoRR"
+                               : subtype == 2 ? "EoRR"
+                                              : "subtype " + std::to_string(subtype);
       w.error(23, end - 23,
-              "a " +
-                  std::string(subtype == 1   ? "BoRR"
-                              : subtype == 2 ? "EoRR"
-                                             : "ROUTE-REFRESH") +
-                  " with subtype " + std::to_string(subtype) +
-                  " carries no entries (RFC 7313 §5: NOTIFICATION 7/1 Invalid Message Length)");
+              "this " + kind + " message carries " + text::byte_count(end - 23) +
+                  " after its 4-byte body, which it must not (RFC 7313 §5: NOTIFICATION 7/1 "
+                  "Invalid Message Length)");
     }
   }
 }

@@ -31,7 +31,9 @@ void StreamReassembler::add(std::uint32_t seq, bool syn, ByteAddress address, By
   }
   const auto diff = static_cast<std::int32_t>(seq - next_);
   const std::int64_t offset = static_cast<std::int64_t>(base_offset_) + diff;
-  if (offset < 0) return;  // from before the start of what we track
+  // Wholly from before the start of what we track. A segment that begins earlier but reaches
+  // into the stream is delivered below, its tail only.
+  if (offset + static_cast<std::int64_t>(wire_length) <= 0) return;
   const Held segment{address, captured, wire_length, time_ns, frame};
   if (diff <= 0) {
     deliver(seq, segment, consumer);
@@ -95,8 +97,20 @@ void StreamReassembler::expire(std::int64_t now_ns, std::uint64_t frame, StreamC
 }
 
 void StreamReassembler::acknowledged(std::uint32_t ack, StreamConsumer& consumer) {
-  while (!held_.empty() && static_cast<std::int32_t>(ack - next_) > 0)
-    give_up_first_hole(consumer);
+  while (!held_.empty() && static_cast<std::int32_t>(ack - next_) > 0) {
+    const std::uint64_t acked = static_cast<std::uint32_t>(ack - next_);
+    const std::uint64_t hole = held_.begin()->first - base_offset_;
+    if (acked >= hole) {
+      give_up_first_hole(consumer);
+      continue;
+    }
+    // Only the acknowledged part of the hole is certainly lost to the capture; the rest may
+    // still come as a retransmission.
+    const Held& first = held_.begin()->second;
+    consumer.on_gap(acked, GapReason::Missing, first.time_ns, first.frame);
+    next_ += static_cast<std::uint32_t>(acked);
+    base_offset_ += acked;
+  }
 }
 
 void StreamReassembler::give_up_first_hole(StreamConsumer& consumer) {

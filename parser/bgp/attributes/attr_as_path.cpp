@@ -107,8 +107,7 @@ void decode_attr_as_path(Walk& w, const AttributeView& a, UpdateState& state) {
   }
   if (w.has_tree()) {
     const std::string shown = path_text.empty() ? "empty" : path_text;
-    w.set_value(path_node,
-                shown + (width == 4 && !as4_path ? "  (4-byte ASNs)" : "  (2-byte ASNs)"));
+    w.set_value(path_node, shown + (width == 4 ? "  (4-byte ASNs)" : "  (2-byte ASNs)"));
     attr_summary(w, a, shown);
   }
   w.close();
@@ -159,10 +158,11 @@ void decide_as4_by_heuristic(Walk& w, std::uint32_t attrs_begin, std::uint32_t a
     state.as4_reason = "AS4_PATH is present, so the session uses 2-byte AS numbers";
     return;
   }
-  // Both readings are well-formed. Small 4-byte AS numbers have two zero high bytes, which
-  // read as AS 0 in 2-byte form — a reserved value no real path carries (RFC 7607).
+  // Both readings are well-formed, or neither is. Small 4-byte AS numbers have two zero high
+  // bytes, which read as AS 0 in 2-byte form — a reserved value no real path carries
+  // (RFC 7607). Only a well-formed 2-byte reading can be walked without overrunning the value.
   bool zero_in_2byte = false;
-  for (std::size_t p = 0; p + 2 <= as_path->size();) {
+  for (std::size_t p = 0; fits2 && p + 2 <= as_path->size();) {
     const std::size_t count = (*as_path)[p + 1];
     for (std::size_t i = 0; i < count; ++i) {
       if (load_be16(as_path->data() + p + 2 + i * 2) == 0) zero_in_2byte = true;

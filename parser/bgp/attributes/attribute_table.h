@@ -50,7 +50,8 @@ void attr_length_error(Walk& w, const AttributeView& a, const std::string& expec
 template <class Summary>
 void attr_summary(Walk& w, const AttributeView& a, Summary&& summary) {
   if (!w.has_tree()) return;
-  std::string v(names::path_attribute(a.code));
+  const std::string_view name = names::path_attribute(a.code);
+  std::string v = name.empty() ? names::with_number(name, a.code) : std::string(name);
   v += ": ";
   if constexpr (std::is_invocable_v<Summary>) {
     v += summary();

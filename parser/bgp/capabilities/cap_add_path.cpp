@@ -24,8 +24,10 @@ void decode_cap_add_path(Walk& w, const CapabilityView& cap, OpenValues& open) {
       open.add_path.push_back(AddPathOffer{f, mode});
     }
     if (w.has_tree()) {
+      const std::string_view mode_name = names::add_path_mode(mode);
       const std::string text =
-          names::family_short(f) + " " + std::string(names::add_path_mode(mode));
+          names::family_short(f) + " " +
+          (mode_name.empty() ? std::to_string(mode) + " (invalid)" : std::string(mode_name));
       w.set_value(node, text);
       if (!summary.empty()) summary += ", ";
       summary += text;

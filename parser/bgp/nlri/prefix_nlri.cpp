@@ -124,7 +124,14 @@ void decode_prefix_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
       return;
     }
     const Bytes addr = w.slice(p + 1, nbytes);
-    ++count;
+    // Counted as decoded, so that a later error in the field leaves the counts in step with
+    // the prefixes listed before it.
+    if (++count == 1) out.update.add_family(b.family);
+    if (b.action == NlriAction::Announce) {
+      ++out.update.announced;
+    } else {
+      ++out.update.withdrawn;
+    }
     if (w.detail() || w.has_tree()) {
       std::string text = text::prefix(addr, family_bytes, bits);
       if (w.has_tree()) {
@@ -155,12 +162,6 @@ void decode_prefix_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     }
     p += 1 + nbytes;
   }
-  if (b.action == NlriAction::Announce) {
-    out.update.announced += count;
-  } else {
-    out.update.withdrawn += count;
-  }
-  if (count > 0) out.update.add_family(b.family);
 }
 
 }  // namespace bgplens
