@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "bgp/body_decoders.h"
+#include "bgp/message_summary.h"
 #include "bgp/names/names.h"
 #include "util/text.h"
 
@@ -118,16 +119,24 @@ void decode_header_and_body_impl(Walk& w) {
                 " (RFC 4271 §6.1: NOTIFICATION 1/3 Bad Message Type)",
             Treatment::SessionReset);
     report_trailing(w, kHeaderLength, end, "header of an unknown message type");
-  } else if (length >= kHeaderLength && length < spec->min_length) {
-    w.error(16, 2,
-            "length " + std::to_string(length) + " is below the " +
-                std::to_string(spec->min_length) + "-byte minimum of " + std::string(type_name) +
-                " (NOTIFICATION 1/2 Bad Message Length)",
-            Treatment::SessionReset);
+  } else if (length < spec->min_length) {
+    // A length under 19 was reported above; either way there is no body to decode.
+    if (length >= kHeaderLength) {
+      w.error(16, 2,
+              "length " + std::to_string(length) + " is below the " +
+                  std::to_string(spec->min_length) + "-byte minimum of " + std::string(type_name) +
+                  " (NOTIFICATION 1/2 Bad Message Length)",
+              Treatment::SessionReset);
+    }
     report_trailing(w, kHeaderLength, end, "header");
+  } else if (end < spec->min_length) {
+    // The capture ends inside the fixed part of the body (reported above as truncated): the
+    // body decoders read that part unchecked, so there is nothing to decode.
   } else {
     spec->decode(w, end);
   }
+  // The message node reads like its row in the list.
+  if (w.has_tree() && type_name.size() > 0) w.set_value(message_node, message_summary(out));
   w.close();
 }
 

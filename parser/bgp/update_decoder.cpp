@@ -33,6 +33,10 @@ void flag_leaves(Walk& w, std::uint32_t at, std::uint8_t flags) {
   w.close();
 }
 
+std::string count_text(std::uint32_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string flag_rule(std::uint8_t required) {
   switch (required) {
     case 0x40:
@@ -46,8 +50,11 @@ std::string flag_rule(std::uint8_t required) {
 }
 
 // RFC 4271 §4.3: Attribute Flags, Type Code, Attribute Length (1 or 2 octets), value.
-void decode_attributes(Walk& w, std::uint32_t begin, std::uint32_t end, UpdateState& state) {
+// Returns how many attributes it found.
+std::uint32_t decode_attributes(Walk& w, std::uint32_t begin, std::uint32_t end,
+                                UpdateState& state) {
   std::uint32_t p = begin;
+  std::uint32_t count = 0;
   while (p < end) {
     const std::uint32_t remaining = end - p;
     const std::uint8_t flags = w.u8(p);
@@ -59,7 +66,7 @@ void decode_attributes(Walk& w, std::uint32_t begin, std::uint32_t end, UpdateSt
               "attribute header needs " + std::to_string(header) + " bytes, " +
                   text::byte_count(remaining) + " left (NOTIFICATION 3/1 Malformed Attribute List)",
               Treatment::TreatAsWithdraw);
-      return;
+      return count;
     }
     const std::uint8_t code = w.u8(p + 1);
     const std::uint32_t length = ext ? w.u16(p + 2) : w.u8(p + 2);
@@ -68,6 +75,7 @@ void decode_attributes(Walk& w, std::uint32_t begin, std::uint32_t end, UpdateSt
     // The item covers the bytes that are there: an overrunning length is clipped to the list.
     if (w.detail()) w.out().attributes.push_back(ItemRange{code, p, shown});
 
+    ++count;
     const std::string_view name = names::path_attribute(code);
     const std::uint32_t node = w.open(FieldId::Attr, p, shown);
     w.set_value(node, [&] { return names::with_number(name, code); });
@@ -81,7 +89,7 @@ void decode_attributes(Walk& w, std::uint32_t begin, std::uint32_t end, UpdateSt
                   " (NOTIFICATION 3/1 Malformed Attribute List)",
               Treatment::TreatAsWithdraw);
       w.close();
-      return;
+      return count;
     }
     const AttributeView a{flags, code, p, p + header, length, node};
     const AttributeSpec* spec = find_attribute(code);
@@ -124,6 +132,7 @@ void decode_attributes(Walk& w, std::uint32_t begin, std::uint32_t end, UpdateSt
     w.close();
     p += header + length;
   }
+  return count;
 }
 
 void add_context_nodes(Walk& w, const UpdateState& state) {
@@ -196,11 +205,13 @@ void decode_update(Walk& w, std::uint32_t end) {
     return;
   }
   if (withdrawn_len > 0) {
-    w.open(FieldId::UpdateWithdrawn, 21, withdrawn_len);
+    const std::uint32_t node = w.open(FieldId::UpdateWithdrawn, 21, withdrawn_len);
+    const std::uint32_t before = w.out().update.withdrawn;
     decode_nlri_block(
         w,
         NlriBlock{kIpv4Unicast, NlriAction::Withdraw, 21, withdrawn_len, Treatment::SessionReset},
         state);
+    w.set_value(node, [&] { return count_text(w.out().update.withdrawn - before, "route"); });
     w.close();
   }
   const std::uint32_t alen_at = 21u + withdrawn_len;
@@ -217,17 +228,19 @@ void decode_update(Walk& w, std::uint32_t end) {
   if (ctx.as4_from == Provenance::Heuristic)
     decide_as4_by_heuristic(w, attrs, attrs + attrs_len, state);
   if (attrs_len > 0) {
-    w.open(FieldId::UpdateAttrs, attrs, attrs_len);
-    decode_attributes(w, attrs, attrs + attrs_len, state);
+    const std::uint32_t node = w.open(FieldId::UpdateAttrs, attrs, attrs_len);
+    const std::uint32_t count = decode_attributes(w, attrs, attrs + attrs_len, state);
+    w.set_value(node, [&] { return count_text(count, "attribute"); });
     w.close();
   }
   const std::uint32_t nlri = attrs + attrs_len;
   if (nlri < end) {
     const std::uint32_t before = w.out().update.announced;
-    w.open(FieldId::UpdateNlri, nlri, end - nlri);
+    const std::uint32_t node = w.open(FieldId::UpdateNlri, nlri, end - nlri);
     decode_nlri_block(
         w, NlriBlock{kIpv4Unicast, NlriAction::Announce, nlri, end - nlri, Treatment::SessionReset},
         state);
+    w.set_value(node, [&] { return count_text(w.out().update.announced - before, "route"); });
     w.close();
     state.ipv4_nlri = w.out().update.announced > before;
   }
@@ -238,7 +251,9 @@ void decode_update(Walk& w, std::uint32_t end) {
   const bool only_empty_unreach = state.seen.count() == 1 && state.seen.test(15) &&
                                   state.mp_unreach_routes == 0 &&
                                   attrs_len == 6 + (w.u8(attrs) & 0x10 ? 1u : 0u);
-  if (end == 23 || (withdrawn_len == 0 && nlri == end && only_empty_unreach)) {
+  // A message the capture cut short may have had more in it: it is no End-of-RIB.
+  const bool complete = end == w.out().declared_length;
+  if (complete && (end == 23 || (withdrawn_len == 0 && nlri == end && only_empty_unreach))) {
     counts.end_of_rib = true;
     if (end == 23) counts.add_family(kIpv4Unicast);
     w.leaf(FieldId::UpdateEndOfRib, 19, end - 19, [&] {

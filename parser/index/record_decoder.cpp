@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "bgp/message_decoder.h"
+#include "bgp/message_summary.h"
 #include "bgp/names/names.h"
 #include "bgp/walk.h"
 #include "util/text.h"
@@ -72,54 +73,7 @@ std::string record_summary(const MessageRecord& r, const DecodedMessage& d) {
   } else if (r.kind == FramedKind::Gap) {
     s = "Gap: " + text::byte_count(r.length) + " missing from the capture";
   } else {
-    switch (d.type) {
-      case msg_type::kOpen:
-        if (d.open) {
-          const OpenValues& o = *d.open;
-          s = "OPEN AS " + std::to_string(o.as4 ? *o.as4 : o.my_as) + ", hold " +
-              std::to_string(o.hold_time) + " s, id " + text::ipv4_value(o.bgp_id) + ", " +
-              std::to_string(o.capabilities_seen.size()) + " capabilities";
-        } else {
-          s = "OPEN";
-        }
-        break;
-      case msg_type::kUpdate: {
-        const UpdateCounts& u = d.update;
-        std::string families;
-        for (std::uint8_t i = 0; i < u.family_count; ++i) {
-          families += (i ? ", " : "") + names::family_short(u.families[i]);
-        }
-        if (u.end_of_rib) {
-          s = "UPDATE End-of-RIB " + families;
-        } else {
-          s = "UPDATE +" + std::to_string(u.announced) + " −" + std::to_string(u.withdrawn);
-          if (!families.empty()) s += " " + families;
-        }
-        break;
-      }
-      case msg_type::kNotification:
-        if (d.notification) {
-          const auto [code, sub] = *d.notification;
-          s = "NOTIFICATION " + std::to_string(code) + "/" + std::to_string(sub) + " ";
-          const std::string_view cn = names::notification_code(code);
-          s += cn.empty() ? "unassigned" : std::string(cn);
-          const std::string_view sn = names::notification_subcode(code, sub);
-          if (!sn.empty() && sub != 0) s += ": " + std::string(sn);
-        } else {
-          s = "NOTIFICATION";
-        }
-        break;
-      case msg_type::kKeepalive:
-        s = "KEEPALIVE";
-        break;
-      case msg_type::kRouteRefresh:
-        s = "ROUTE-REFRESH";
-        if (d.refresh_family) s += " " + names::family_short(*d.refresh_family);
-        break;
-      default:
-        s = record_type_name(r);
-        break;
-    }
+    s = message_summary(d);
   }
   for (const DecodeProblem& p : d.problems) {
     if (p.severity == Severity::Error) {

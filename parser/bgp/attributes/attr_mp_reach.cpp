@@ -92,9 +92,13 @@ void decode_attr_mp_reach(Walk& w, const AttributeView& a, UpdateState& state) {
   const std::uint32_t nlri = reserved + 1;
   const std::uint32_t before = w.out().update.announced;
   if (nlri < end) {
-    w.open(FieldId::MpReachNlri, nlri, end - nlri);
+    const std::uint32_t node = w.open(FieldId::MpReachNlri, nlri, end - nlri);
     decode_nlri_block(
         w, NlriBlock{f, NlriAction::Announce, nlri, end - nlri, Treatment::AfiSafiDisable}, state);
+    w.set_value(node, [&] {
+      const std::uint32_t n = w.out().update.announced - before;
+      return std::to_string(n) + (n == 1 ? " route" : " routes");
+    });
     w.close();
     state.mp_reach_nlri = true;
   }
@@ -119,10 +123,14 @@ void decode_attr_mp_unreach(Walk& w, const AttributeView& a, UpdateState& state)
   state.mp_unreach = true;
   const std::uint32_t before = w.out().update.withdrawn;
   if (a.value_length > 3) {
-    w.open(FieldId::MpUnreachWithdrawn, v + 3, a.value_length - 3);
+    const std::uint32_t node = w.open(FieldId::MpUnreachWithdrawn, v + 3, a.value_length - 3);
     decode_nlri_block(
         w, NlriBlock{f, NlriAction::Withdraw, v + 3, a.value_length - 3, Treatment::AfiSafiDisable},
         state);
+    w.set_value(node, [&] {
+      const std::uint32_t n = w.out().update.withdrawn - before;
+      return std::to_string(n) + (n == 1 ? " route" : " routes");
+    });
     w.close();
   }
   const std::uint32_t routes = w.out().update.withdrawn - before;
