@@ -84,6 +84,7 @@ void MainWindow::build_views() {
   main->setStretchFactor(0, 1);
   main->setStretchFactor(1, 3);
   main->setStretchFactor(2, 3);
+  main->setSizes({210, 320, 330});
   setCentralWidget(main);
 
   status_ = new QLabel(tr("Open a capture with File → Open, or drop one here."));

@@ -19,16 +19,18 @@ const QColor kColors[Timeline::kSeries] = {QColor(46, 125, 50),  QColor(21, 101,
 
 }  // namespace
 
-RateChart::RateChart(MessageStore* store, QWidget* parent) : QChartView(parent), store_(store) {
-  auto* chart = new QChart();
+// The view is built around our chart: QChartView(parent) would make a default chart of its own
+// that setChart() then abandons without deleting it.
+RateChart::RateChart(MessageStore* store, QWidget* parent) : QChartView(new QChart(), parent), store_(store) {
+  QChart* chart = this->chart();
   chart->setMargins(QMargins(4, 4, 4, 4));
-  chart->legend()->setAlignment(Qt::AlignRight);
-  chart->setTitle(tr("Messages per second"));
+  chart->legend()->setAlignment(Qt::AlignTop);
   x_axis_ = new QValueAxis(chart);
   x_axis_->setTitleText(tr("seconds since the first message"));
   x_axis_->setLabelFormat(QStringLiteral("%.0f"));
   y_axis_ = new QValueAxis(chart);
   y_axis_->setLabelFormat(QStringLiteral("%.0f"));
+  y_axis_->setTitleText(tr("msg/s"));
   chart->addAxis(x_axis_, Qt::AlignBottom);
   chart->addAxis(y_axis_, Qt::AlignLeft);
   for (int i = 0; i < Timeline::kSeries; ++i) {
@@ -41,9 +43,8 @@ RateChart::RateChart(MessageStore* store, QWidget* parent) : QChartView(parent),
     s->attachAxis(y_axis_);
     series_[static_cast<std::size_t>(i)] = s;
   }
-  setChart(chart);
   setRenderHint(QPainter::Antialiasing);
-  setMinimumHeight(150);
+  setMinimumHeight(170);
 
   // Refresh at most four times a second while batches arrive, never per batch.
   refresh_timer_.setInterval(250);
@@ -86,7 +87,15 @@ void RateChart::refresh() {
         pts.append(QPointF(static_cast<double>(k * bucket_), rate));
       }
     }
-    x_axis_->setRange(0, static_cast<double>(std::max<std::int64_t>(1, buckets * bucket_ - 1)));
+    const double span_x = static_cast<double>(std::max<std::int64_t>(1, buckets * bucket_ - 1));
+    x_axis_->setRange(0, span_x);
+    // Ticks on round numbers: 1, 2 or 5 times a power of ten, about six of them.
+    const double raw = span_x / 6;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1.0))));
+    const double step = raw <= magnitude ? magnitude : raw <= 2 * magnitude ? 2 * magnitude : raw <= 5 * magnitude ? 5 * magnitude : 10 * magnitude;
+    x_axis_->setTickType(QValueAxis::TicksDynamic);
+    x_axis_->setTickAnchor(0);
+    x_axis_->setTickInterval(step);
   } else {
     x_axis_->setRange(0, 1);
   }

@@ -7,7 +7,13 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <QFileInfo>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+
 #include "fields/field_registry.h"
+#include "gen/bulk_capture.h"
 #include "hex_view.h"
 #include "main_window.h"
 #include "rate_chart.h"
@@ -140,6 +146,46 @@ class GuiTests : public QObject {
     const auto& record = window_->store()->record(static_cast<std::size_t>(*row));
     QCOMPARE(record.time_ns / 1'000'000'000 - window_->store()->timeline().seconds().begin()->first,
              std::int64_t{20});
+  }
+
+  void dropOpensTheFileAndRecentFilesRemembersIt() {
+    QStandardPaths::setTestModeEnabled(true);  // QSettings go to a test location
+    QSettings().remove(QStringLiteral("recentFiles"));
+    window_ = std::make_unique<MainWindow>();
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    const QString path =
+        QString::fromStdString(test::source_dir() + "/resources/samples/sample.pcap");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QSignalSpy finished(window_->loader(), &CaptureLoader::finished);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window_.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window_.get(), &drop);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window_->store()->size(), std::size_t{150});
+    QVERIFY(window_->windowTitle().contains(QStringLiteral("sample.pcap")));
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    QCOMPARE(recent.value(0), QFileInfo(path).absoluteFilePath());
+    // The recent-files menu offers it.
+    bool offered = false;
+    for (QAction* a : window_->findChildren<QAction*>())
+      offered = offered || a->toolTip() == QFileInfo(path).absoluteFilePath();
+    QVERIFY(offered);
+  }
+
+  void cancelStopsLoadingAndKeepsTheRows() {
+    window_ = std::make_unique<MainWindow>();
+    QSignalSpy finished(window_->loader(), &CaptureLoader::finished);
+    gen::BulkSpec spec;
+    spec.updates_per_session = 300000;
+    QVERIFY(window_->loader()->open_bytes(QStringLiteral("bulk"), gen::make_bulk_capture(spec)));
+    window_->loader()->cancel();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QVERIFY(window_->store()->size() < 300000u);
   }
 
   void screenshotIsNotEmpty() {
