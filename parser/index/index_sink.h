@@ -39,4 +39,27 @@ class IndexSink {
   virtual void on_batch(IndexBatch&& batch) = 0;
 };
 
+// Moves a batch's new contexts and sessions into `table` (they come before its records).
+inline void absorb_tables(ContextTable& table, IndexBatch& batch) {
+  for (PeerContext& c : batch.new_contexts)
+    table.contexts.push_back(std::move(c));
+  for (SessionInfo& s : batch.new_sessions)
+    table.sessions.push_back(std::move(s));
+  batch.new_contexts.clear();
+  batch.new_sessions.clear();
+}
+
+// Keeps every batch: the whole index in memory (tests, tools, small files).
+class RecordCollector final : public IndexSink {
+ public:
+  void on_batch(IndexBatch&& batch) override {
+    absorb_tables(table, batch);
+    records.insert(records.end(), batch.records.begin(), batch.records.end());
+    ++batches;
+  }
+  ContextTable table;
+  std::vector<MessageRecord> records;
+  std::size_t batches = 0;
+};
+
 }  // namespace bgplens

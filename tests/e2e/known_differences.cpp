@@ -3,6 +3,27 @@
 namespace bgplens::test {
 namespace {
 
+const char* const kCaptureCut =
+    "The capture ends inside its last UPDATE (the file was cut). tshark shows no message it "
+    "cannot complete; BGP Lens shows it with a 'capture truncated' error, so nothing is "
+    "dropped silently.";
+const char* const kFuzzed =
+    "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
+    "malformed message and starts the next segment as if a message began there; BGP Lens "
+    "follows the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's "
+    "first malformed message the two see different messages.";
+const char* const kFuzzedWithAttrSet =
+    "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
+    "malformed message and starts the next segment as if a message began there; BGP Lens "
+    "follows the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's "
+    "first malformed message the two see different messages. Where attrs differ, tshark also "
+    "lists the attributes nested in ATTR_SET (128, RFC 6368 §5); decoding ATTR_SET's inner "
+    "attributes is issue #3.";
+const char* const kIpv4Fragment =
+    "The only frame is an IPv4 fragment (More Fragments set by the fuzzer). Reassembling IPv4 "
+    "fragments is issue #4; until then the fragment's bytes are not decoded as TCP, while "
+    "tshark dissects the first fragment's partial payload.";
+
 const std::vector<KnownDifferences> kKnown = {
     {"daemons/bird-gobgp-unicast-labeled-vpn-flowspec-refresh.pcap",
      {"frame 21 #16: nlri"},
@@ -13,33 +34,21 @@ const std::vector<KnownDifferences> kKnown = {
      "this tshark error)."},
     {"netgauze/301-BGP-CISCO-pretag__traffic-00.pcap",
      {"extra frame 5 138.190.129.21:20 > 138.187.58.2:179 type 2 length 149"},
-     "The capture ends inside its last UPDATE (the file was cut). tshark shows no message it "
-     "cannot complete; BGP Lens shows it with a 'capture truncated' error, so nothing is dropped "
-     "silently."},
+     kCaptureCut},
     {"netgauze/302-BGP-IPv6-multiple-sources__traffic-00.pcap",
      {"extra frame 7 2001:4d98:a100:401:0:923:f:1:20 > 2a02:a90:4007::1:10:179 type 2 length 328"},
-     "The capture ends inside its last UPDATE (the file was cut). tshark shows no message it "
-     "cannot complete; BGP Lens shows it with a 'capture truncated' error, so nothing is dropped "
-     "silently."},
+     kCaptureCut},
     {"netgauze/302-BGP-IPv6-multiple-sources__traffic-01.pcap",
      {"extra frame 7 10.10.0.35:20 > 138.187.58.2:179 type 2 length 142"},
-     "The capture ends inside its last UPDATE (the file was cut). tshark shows no message it "
-     "cannot complete; BGP Lens shows it with a 'capture truncated' error, so nothing is dropped "
-     "silently."},
+     kCaptureCut},
     {"pcapplusplus/Bgp_open_malformed.pcap",
      {"extra frame 3 192.168.12.1:37019 > 192.168.12.2:179 type 0 length 0"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages."},
+     kFuzzed},
     {"tcpdump/bgp-aigp-oobr.pcap",
      {"extra frame 1 172.17.0.0:179 > 172.17.128.3:50651 type 2 length 106",
       "extra frame 1 172.17.0.0:179 > 172.17.128.3:50651 type 2 length 154",
       "extra frame 1 172.17.0.0:179 > 172.17.128.3:50651 type 2 length 172"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages."},
+     kFuzzed},
     {"tcpdump/bgp-as-path-oobr.pcap",
      {"extra frame 1 172.17.0.0:179 > 172.17.0.3:50651 type 2 length 106",
       "extra frame 1 172.17.0.0:179 > 172.17.0.3:50651 type 2 length 172",
@@ -58,22 +67,13 @@ const std::vector<KnownDifferences> kKnown = {
       "frame 2 #15: attrs", "frame 4 #25: attrs",
       "missing frame 2 172.17.0.0:179 > 172.17.0.3:50651 type 2 length 106",
       "missing frame 2 172.17.0.0:179 > 172.17.0.3:50651 type 2 length 154"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages. Where attrs differ, tshark also lists the "
-     "attributes nested in ATTR_SET (128, RFC 6368 §5); decoding ATTR_SET's inner attributes is "
-     "issue #3."},
+     kFuzzedWithAttrSet},
     {"tcpdump/bgp-bgp_capabilities_print-oobr-1.pcap",
      {"missing frame 1 226.219.0.0:179 > 16.233.34.0:100 type 1 length 59"},
-     "The only frame is an IPv4 fragment (More Fragments set by the fuzzer). Reassembling IPv4 "
-     "fragments is issue #4; until then the fragment's bytes are not decoded as TCP, while tshark "
-     "dissects the first fragment's partial payload."},
+     kIpv4Fragment},
     {"tcpdump/bgp-bgp_capabilities_print-oobr-2.pcap",
      {"missing frame 1 226.219.0.0:179 > 16.233.34.0:100 type 1 length 59"},
-     "The only frame is an IPv4 fragment (More Fragments set by the fuzzer). Reassembling IPv4 "
-     "fragments is issue #4; until then the fragment's bytes are not decoded as TCP, while tshark "
-     "dissects the first fragment's partial payload."},
+     kIpv4Fragment},
     {"tcpdump/bgp-extended-optional-parameters-length.pcapng",
      {"frame 1 #0: caps"},
      "The OPEN uses RFC 9072 extended optional parameters (Opt Parm Len 255, Non-Extended Type "
@@ -85,10 +85,7 @@ const std::vector<KnownDifferences> kKnown = {
       "extra frame 2 235.101.90.12:60082 > 192.168.1.1:179 type 0 length 0",
       "extra frame 3 179.110.109.87:40936 > 192.168.1.1:179 type 0 length 0",
       "extra frame 4 114.227.144.98:32757 > 192.168.1.1:179 type 0 length 0"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages."},
+     kFuzzed},
     {"tcpdump/bgp-shutdown-msg-variations.pcap",
      {"extra frame 2 127.0.0.1:20 > 127.0.0.1:179 type 3 length 22",
       "extra frame 3 127.0.0.1:20 > 127.0.0.1:179 type 3 length 32"},
@@ -109,33 +106,16 @@ const std::vector<KnownDifferences> kKnown = {
       "extra frame 1 127.0.0.1:540 > 127.0.0.1:179 type 2 length 95",
       "extra frame 1 127.0.0.1:540 > 127.0.0.1:179 type 40 length 10280", "frame 1 #4: attrs",
       "missing frame 1 127.0.0.1:540 > 127.0.0.1:179 type 0 length 3609"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages. Where attrs differ, tshark also lists the "
-     "attributes nested in ATTR_SET (128, RFC 6368 §5); decoding ATTR_SET's inner attributes is "
-     "issue #3."},
+     kFuzzedWithAttrSet},
     {"tcpdump/bgp_mp_reach_nlri-oobr.pcap",
      {"extra frame 1 241.0.128.39:179 > 239.0.0.1:0 type 2 length 45", "frame 1 #1: attrs"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages. Where attrs differ, tshark also lists the "
-     "attributes nested in ATTR_SET (128, RFC 6368 §5); decoding ATTR_SET's inner attributes is "
-     "issue #3."},
+     kFuzzedWithAttrSet},
     {"tcpdump/bgp_mvpn_6_and_7_oobr.pcap",
      {"frame 1 #0: attrs", "missing frame 1 241.0.93.20:179 > 255.247.0.1:200 type 20 length 93"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages. Where attrs differ, tshark also lists the "
-     "attributes nested in ATTR_SET (128, RFC 6368 §5); decoding ATTR_SET's inner attributes is "
-     "issue #3."},
+     kFuzzedWithAttrSet},
     {"tcpdump/bgp_pmsi_tunnel-oobr.pcap",
      {"missing frame 1 241.0.32.19:179 > 239.0.0.1:0 type 2 length 45"},
-     "The only frame is an IPv4 fragment (More Fragments set by the fuzzer). Reassembling IPv4 "
-     "fragments is issue #4; until then the fragment's bytes are not decoded as TCP, while tshark "
-     "dissects the first fragment's partial payload."},
+     kIpv4Fragment},
     {"tcpdump/bgp_vpn_attrset.pcap",
      {"frame 1 #0: attrs"},
      "tshark lists the five attributes nested in ATTR_SET (128, RFC 6368 §5) among the UPDATE's "
@@ -144,17 +124,10 @@ const std::vector<KnownDifferences> kKnown = {
     {"tcpdump/bgp_vpn_rt-oobr.pcap",
      {"extra frame 1 241.0.128.19:179 > 239.8.0.1:0 type 2 length 45", "frame 1 #0: attrs",
       "frame 1 #0: nlri"},
-     "Made by a fuzzer (tcpdump's regression corpus). tshark abandons a segment at its first "
-     "malformed message and starts the next segment as if a message began there; BGP Lens follows "
-     "the TCP stream and frames by the length fields (RFC 4271 §4.1), so past tshark's first "
-     "malformed message the two see different messages. Where attrs differ, tshark also lists the "
-     "attributes nested in ATTR_SET (128, RFC 6368 §5); decoding ATTR_SET's inner attributes is "
-     "issue #3."},
+     kFuzzedWithAttrSet},
     {"traffic-reproducer/pcaps__bgp-traffic.pcap",
      {"extra frame 4 138.190.129.21:25311 > 138.187.58.2:179 type 2 length 149"},
-     "The capture ends inside its last UPDATE (the file was cut). tshark shows no message it "
-     "cannot complete; BGP Lens shows it with a 'capture truncated' error, so nothing is dropped "
-     "silently."},
+     kCaptureCut},
 };
 
 }  // namespace

@@ -31,6 +31,16 @@ std::shared_ptr<ByteStore> sample_store() {
   return std::make_shared<ByteStore>(std::make_shared<OwnedRegion>(gen::make_sample_capture()));
 }
 
+// Indexes `bytes` and fills `store` with every batch, as the loader would.
+bool fill(MessageStore& store, const std::shared_ptr<ByteStore>& bytes) {
+  CollectingSink sink;
+  if (!index_capture(bytes, sink).has_value()) return false;
+  store.reset(bytes);
+  for (IndexBatch& b : sink.batches)
+    store.append(std::move(b));
+  return true;
+}
+
 // A capture with one UPDATE of 1500 IPv4 prefixes (an extended message), to exercise item
 // ranges in the field tree.
 std::vector<std::uint8_t> big_update_capture() {
@@ -113,12 +123,7 @@ class ModelTests : public QObject {
 
   void fieldTreeUnderTesterForEveryMessageOfTheSample() {
     MessageStore store;
-    auto bytes = sample_store();
-    CollectingSink sink;
-    QVERIFY(index_capture(bytes, sink).has_value());
-    store.reset(bytes);
-    for (IndexBatch& b : sink.batches)
-      store.append(std::move(b));
+    QVERIFY(fill(store, sample_store()));
     MessageDetail detail(&store);
     FieldTreeModel model(&detail);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -142,12 +147,8 @@ class ModelTests : public QObject {
 
   void longListsAreGroupedInRanges() {
     MessageStore store;
-    auto bytes = std::make_shared<ByteStore>(std::make_shared<OwnedRegion>(big_update_capture()));
-    CollectingSink sink;
-    QVERIFY(index_capture(bytes, sink).has_value());
-    store.reset(bytes);
-    for (IndexBatch& b : sink.batches)
-      store.append(std::move(b));
+    QVERIFY(fill(store,
+                 std::make_shared<ByteStore>(std::make_shared<OwnedRegion>(big_update_capture()))));
     QCOMPARE(store.size(), std::size_t{1});
     MessageDetail detail(&store);
     FieldTreeModel model(&detail);
@@ -201,12 +202,7 @@ class ModelTests : public QObject {
 
   void selectionFollowsFieldsAndBytes() {
     MessageStore store;
-    auto bytes = sample_store();
-    CollectingSink sink;
-    QVERIFY(index_capture(bytes, sink).has_value());
-    store.reset(bytes);
-    for (IndexBatch& b : sink.batches)
-      store.append(std::move(b));
+    QVERIFY(fill(store, sample_store()));
     MessageDetail detail(&store);
     Selection selection(&detail);
     QSignalSpy fields(&selection, &Selection::field_changed);

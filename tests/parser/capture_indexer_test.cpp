@@ -17,11 +17,7 @@
 #include "index/record_decoder.h"
 #include "index/source_file.h"
 
-namespace bgplens::test {
-// Defined in decode_consistency_test.cpp.
-::testing::AssertionResult depths_agree(const DecodedMessage& summary, const DecodedMessage& detail,
-                                        const DecodedMessage& tree);
-}  // namespace bgplens::test
+#include "parser/decode_helpers.h"
 
 namespace bgplens {
 namespace {
@@ -31,17 +27,7 @@ using gen::ByteVector;
 constexpr std::int64_t kMs = 1'000'000;
 constexpr std::int64_t kT0 = 1'700'000'000LL * 1'000'000'000LL;
 
-struct CollectingSink final : IndexSink {
-  ContextTable table;
-  std::vector<MessageRecord> records;
-  void on_batch(IndexBatch&& batch) override {
-    for (PeerContext& c : batch.new_contexts)
-      table.contexts.push_back(std::move(c));
-    for (SessionInfo& s : batch.new_sessions)
-      table.sessions.push_back(std::move(s));
-    records.insert(records.end(), batch.records.begin(), batch.records.end());
-  }
-};
+using CollectingSink = RecordCollector;
 
 struct Indexed {
   std::shared_ptr<ByteStore> store;

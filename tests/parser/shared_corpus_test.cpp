@@ -21,29 +21,14 @@
 #include "index/source_file.h"
 #include "test_support.h"
 
-namespace bgplens::test {
-// Shared helpers, defined in decode_consistency_test.cpp.
-DecodedMessage decode_checked(Bytes message, const PeerContext& context);
-PeerContext negotiated(bool as4, std::vector<Family> add_path = {}, bool extended_message = false);
-::testing::AssertionResult tree_well_formed(const FieldTree& tree);
-}  // namespace bgplens::test
+#include "parser/decode_helpers.h"
 
 namespace bgplens {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CollectingSink final : IndexSink {
-  ContextTable table;
-  std::vector<MessageRecord> records;
-  void on_batch(IndexBatch&& batch) override {
-    for (PeerContext& c : batch.new_contexts)
-      table.contexts.push_back(std::move(c));
-    for (SessionInfo& s : batch.new_sessions)
-      table.sessions.push_back(std::move(s));
-    records.insert(records.end(), batch.records.begin(), batch.records.end());
-  }
-};
+using CollectingSink = RecordCollector;
 
 std::vector<fs::path> all_files(const fs::path& dir) {
   std::vector<fs::path> files;
@@ -71,7 +56,7 @@ bool has_capture_magic(const fs::path& path) {
 
 TEST(SharedCorpus, EveryFileOpensOrIsRefusedAndEveryRecordDecodes) {
   const fs::path dir = test::shared_dir();
-  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " is not there";
+  ASSERT_TRUE(fs::is_directory(dir)) << dir << " is not there";
   std::size_t accepted = 0;
   std::size_t refused = 0;
   std::size_t records = 0;
@@ -126,7 +111,7 @@ TEST(SharedCorpus, CapturesCutShortAnywhereStillIndex) {
   // Two captures of the shared data (pcap and pcapng), cut at every length: the reader
   // reports the damage, the index holds what came before it, and it all decodes.
   const fs::path dir = fs::path(test::shared_dir()) / "captures" / "tcpdump";
-  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " is not there";
+  ASSERT_TRUE(fs::is_directory(dir)) << dir << " is not there";
   const fs::path cut = fs::temp_directory_path() / ("bgplens-cut-" + std::to_string(::getpid()));
   for (const char* name : {"bgp-addpath.pcap", "bgp-orf.pcapng"}) {
     std::ifstream in(dir / name, std::ios::binary);
@@ -176,7 +161,7 @@ std::vector<std::uint8_t> hex_field(const std::string& line) {
 
 TEST(SharedCorpus, ExaBgpMessagesDecodeConsistently) {
   const fs::path cases = fs::path(test::shared_dir()) / "exabgp-qa" / "cases.jsonl";
-  if (!fs::exists(cases)) GTEST_SKIP() << cases << " is not there";
+  ASSERT_TRUE(fs::exists(cases)) << cases << " is not there";
   std::ifstream in(cases);
   std::string line;
   std::size_t decoded = 0;

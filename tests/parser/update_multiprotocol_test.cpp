@@ -14,18 +14,7 @@
 #include "bgp/message_decoder.h"
 #include "gen/message_builder.h"
 
-namespace bgplens::test {
-// Shared helpers, defined in decode_consistency_test.cpp.
-DecodedMessage decode_checked(Bytes message, const PeerContext& context);
-PeerContext negotiated(bool as4, std::vector<Family> add_path = {}, bool extended_message = false);
-std::uint32_t message_node(const FieldTree& t);
-std::vector<std::uint32_t> children(const FieldTree& t, std::uint32_t parent, FieldId id);
-std::uint32_t only(const FieldTree& t, std::uint32_t parent, FieldId id);
-void expect_node(const FieldTree& t, std::uint32_t node, FieldId id, std::uint32_t offset,
-                 std::uint32_t length, std::string_view value, std::uint32_t mask = 0);
-void expect_problem(const DecodeProblem& p, std::uint32_t offset, std::uint32_t length,
-                    Severity severity, Treatment treatment, std::string_view text);
-}  // namespace bgplens::test
+#include "parser/decode_helpers.h"
 
 namespace bgplens {
 namespace {
