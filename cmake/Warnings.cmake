@@ -2,7 +2,7 @@
 function(bgplens_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
-    -Wimplicit-fallthrough -Wcast-align -Wnull-dereference -Wformat=2)
+    -Wimplicit-fallthrough -Wcast-align -Wformat=2)
   if(BGPLENS_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -21,9 +21,16 @@
 #include "rate_chart.h"
 #include "recent_files.h"
 
+// The resources live in the static bgplens_ui library, whose initializer the linker would
+// drop: register them explicitly (outside any namespace, as Q_INIT_RESOURCE requires).
+static void init_resources() {
+  Q_INIT_RESOURCE(resources);
+}
+
 namespace bgplens {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  init_resources();
   loader_ = new CaptureLoader(&store_, this);
   detail_ = new MessageDetail(&store_, this);
   selection_ = new Selection(detail_, this);
@@ -120,7 +127,7 @@ void MainWindow::build_views() {
     load_summary_ = cancelled ? tr("loading cancelled; %1 kept").arg(summary) : summary;
     chart_->refresh();
     update_status();
-    if (!selection_->message() && store_.size() > 0) select_row(0);
+    if (selection_->message() < 0 && store_.size() > 0) select_row(0);
   });
   connect(loader_, &CaptureLoader::failed, this, [this](const QString& message) {
     status_->setText(message);

@@ -39,7 +39,7 @@ std::string message_summary(const DecodedMessage& d) {
       return "KEEPALIVE";
     case msg_type::kRouteRefresh: {
       std::string s = "ROUTE-REFRESH";
-      if (d.refresh_family) s += " " + names::family_short(*d.refresh_family);
+      if (d.refresh_family) s.append(" ").append(names::family_short(*d.refresh_family));
       return s;
     }
   }

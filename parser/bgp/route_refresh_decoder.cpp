@@ -24,9 +24,12 @@ void decode_route_refresh(Walk& w, std::uint32_t end) {
                                : subtype == 2 ? "EoRR"
                                               : "subtype " + std::to_string(subtype);
       w.error(23, end - 23,
-              "this " + kind + " message carries " + text::byte_count(end - 23) +
-                  " after its 4-byte body, which it must not (RFC 7313 §5: NOTIFICATION 7/1 "
-                  "Invalid Message Length)");
+              std::string("this ")
+                  .append(kind)
+                  .append(" message carries ")
+                  .append(text::byte_count(end - 23))
+                  .append(" after its 4-byte body, which it must not (RFC 7313 §5: NOTIFICATION "
+                          "7/1 Invalid Message Length)"));
     }
   }
 }

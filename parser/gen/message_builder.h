@@ -40,12 +40,17 @@ struct GracefulRestart {
   std::vector<Family> families;  // forwarding state preserved
 };
 
+// IPv4 unicast only: what an OPEN offers when nothing else is asked for.
+std::vector<Family> default_families();
+
 struct OpenSpec {
   std::uint16_t my_as = 65001;
   std::uint16_t hold_time = 90;
   std::uint32_t bgp_id = 0x0A000001;
   std::optional<std::uint32_t> as4;
-  std::vector<Family> multiprotocol{kIpv4Unicast};
+  // (From a function, not a braced list: GCC 12 reports a false -Wmaybe-uninitialized for
+  // the inlined initializer_list at -O2.)
+  std::vector<Family> multiprotocol = default_families();
   std::vector<AddPathOffer> add_path;
   bool route_refresh = true;
   bool enhanced_route_refresh = false;

@@ -201,7 +201,9 @@ TEST(FrameDecoder, SegmentationOffloadTotalLengthZero) {
 TEST(FrameDecoder, PayloadCutByTheCaptureIsReportedAsShort) {
   // The IP header says 5 payload bytes; the capture kept 2 of them.
   ByteVector frame = ethernet({0x0800}, ipv4(tcp()));
-  frame.resize(frame.size() - 3);
+  ASSERT_GT(frame.size(), 3u);
+  frame.erase(frame.end() - 3,
+              frame.end());  // (resize() trips a GCC 12 -Wstringop-overflow false positive)
   TcpSegment seg;
   ASSERT_EQ(decode_frame(DLT_EN10MB, frame, seg, nullptr), FrameKind::Tcp);
   EXPECT_EQ(seg.payload_offset, 54u);

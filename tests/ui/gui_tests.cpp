@@ -8,6 +8,7 @@
 #include <QTreeView>
 
 #include <QFileInfo>
+#include <QFile>
 #include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
@@ -186,6 +187,17 @@ class GuiTests : public QObject {
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().at(0).toBool(), true);
     QVERIFY(window_->store()->size() < 300000u);
+  }
+
+  void theBundledSampleOpensFromTheMenuAndTheFirstMessageIsShown() {
+    window_ = std::make_unique<MainWindow>();
+    QSignalSpy finished(window_->loader(), &CaptureLoader::finished);
+    QVERIFY(window_->open_sample());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(window_->store()->size(), std::size_t{150});
+    QCOMPARE(window_->selection()->message(), qint64{0});
+    QVERIFY(window_->field_model()->rowCount() > 0);
+    QVERIFY(QFile::exists(QStringLiteral(":/icons/bgplens.svg")));
   }
 
   void screenshotIsNotEmpty() {
