@@ -1,8 +1,11 @@
-// bgplens-cli decode: the CLI contract (README, "CLI output").
+// bgplens-cli decode: the CLI contract (README, "CLI output") for captures and raw messages.
 #include <cstdio>
+#include <iostream>
 #include <string>
 
+#include "bgp/message_decoder.h"
 #include "commands.h"
+#include "context_options.h"
 #include "index/capture_indexer.h"
 #include "index/record_decoder.h"
 #include "index/source_file.h"
@@ -11,71 +14,173 @@
 namespace bgplens::cli {
 namespace {
 
+// Output goes through one buffer, written out in large pieces.
+class Output {
+ public:
+  Output() { buffer_.reserve(kFlushAt + 65536); }
+  ~Output() { flush(); }
+  std::string& buffer() { return buffer_; }
+  void line_done() {
+    buffer_ += '\n';
+    if (buffer_.size() >= kFlushAt) flush();
+  }
+  void flush() {
+    if (!buffer_.empty()) std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kFlushAt = 1 << 20;
+  std::string buffer_;
+};
+
+struct DecodeOptions {
+  bool tree = false;
+  bool all = false;
+  bool stats = false;
+  std::optional<std::string> hex;
+  ContextOverride context;
+};
+
 class JsonlPrinter final : public IndexSink {
  public:
-  JsonlPrinter(const ByteStore& store, bool tree, bool all)
-      : store_(store), tree_(tree), all_(all) {
-    buffer_.reserve(kFlushAt + 65536);
-  }
-  ~JsonlPrinter() override { flush(); }
+  JsonlPrinter(const ByteStore& store, const DecodeOptions& options, Output& out)
+      : store_(store), options_(options), out_(out) {}
 
   void on_batch(IndexBatch&& batch) override {
-    for (auto& c : batch.new_contexts)
-      table_.contexts.push_back(std::move(c));
-    for (auto& s : batch.new_sessions)
-      table_.sessions.push_back(std::move(s));
+    absorb_tables(table_, batch);
     for (const MessageRecord& r : batch.records) {
       const std::uint64_t n = next_++;
       if (r.kind != FramedKind::Message) {
         ++stream_rows_;
-        if (!all_) continue;
+        if (!options_.all) continue;
       }
       const DecodedMessage d =
-          decode_record(store_, table_, r, tree_ ? Depth::Tree : Depth::Detail);
+          decode_record(store_, table_, r, options_.tree ? Depth::Tree : Depth::Detail,
+                        options_.context.empty() ? nullptr : &options_.context);
       const PeerContext* ctx =
           r.context < table_.contexts.size() ? &table_.contexts[r.context] : nullptr;
       const SessionInfo* session =
           ctx && ctx->session < table_.sessions.size() ? &table_.sessions[ctx->session] : nullptr;
-      JsonWriter json(buffer_);
-      write_message_json(json, n, r, session, ctx ? ctx->direction : 0, d,
-                         MessageJsonOptions{tree_});
-      buffer_ += '\n';
-      if (buffer_.size() >= kFlushAt) flush();
+      JsonWriter json(out_.buffer());
+      write_message_json(json, n, MessageOrigin::of(r, session, ctx ? ctx->direction : 0), d,
+                         MessageJsonOptions{options_.tree});
+      out_.line_done();
     }
   }
 
   std::uint64_t stream_rows() const { return stream_rows_; }
 
  private:
-  static constexpr std::size_t kFlushAt = 1 << 20;
-  void flush() {
-    if (!buffer_.empty()) std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-    buffer_.clear();
-  }
   const ByteStore& store_;
-  bool tree_;
-  bool all_;
+  const DecodeOptions& options_;
+  Output& out_;
   ContextTable table_;
-  std::string buffer_;
   std::uint64_t next_ = 0;
   std::uint64_t stream_rows_ = 0;
 };
 
+std::optional<std::vector<std::uint8_t>> parse_hex(const std::string& text, std::string& error) {
+  std::vector<std::uint8_t> out;
+  int high = -1;
+  for (char c : text) {
+    if (c == ' ' || c == ':' || c == '\t' || c == '\r' || c == '\n') continue;
+    int v;
+    if (c >= '0' && c <= '9') {
+      v = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      v = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      v = c - 'A' + 10;
+    } else {
+      error = std::string("'") + c + "' is not a hex digit";
+      return std::nullopt;
+    }
+    if (high < 0) {
+      high = v;
+    } else {
+      out.push_back(static_cast<std::uint8_t>(high << 4 | v));
+      high = -1;
+    }
+  }
+  if (high >= 0) {
+    error = "odd number of hex digits";
+    return std::nullopt;
+  }
+  return out;
+}
+
+// Raw messages (marker included) decoded with the context the options give: as a receiver
+// would, with no OPENs seen unless the options say otherwise.
+int decode_hex(const DecodeOptions& options) {
+  const PeerContext context = apply_override(PeerContext{}, options.context);
+  Output out;
+  std::uint64_t n = 0;
+  auto one = [&](const std::string& text) {
+    std::string error;
+    const auto bytes = parse_hex(text, error);
+    if (!bytes) {
+      fail("decode --hex: message " + std::to_string(n) + ": " + error);
+      return false;
+    }
+    const DecodedMessage d =
+        decode_message(*bytes, context, options.tree ? Depth::Tree : Depth::Detail);
+    JsonWriter json(out.buffer());
+    write_message_json(json, n++, MessageOrigin{}, d, MessageJsonOptions{options.tree});
+    out.line_done();
+    return true;
+  };
+  if (*options.hex != "-") return one(*options.hex) ? kExitOk : kExitInput;
+  std::string line;
+  bool ok = true;
+  while (std::getline(std::cin, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ok = one(line) && ok;
+  }
+  return ok ? kExitOk : kExitInput;
+}
+
+void print_stats(const IndexStats& st) {
+  std::fprintf(stderr,
+               "frames %llu, tcp segments %llu, other %llu, fragments %llu, unsupported link %llu, "
+               "malformed %llu, records %llu, copied messages %llu, retransmitted bytes %llu\n",
+               static_cast<unsigned long long>(st.frames),
+               static_cast<unsigned long long>(st.tcp_segments),
+               static_cast<unsigned long long>(st.other_frames),
+               static_cast<unsigned long long>(st.fragments),
+               static_cast<unsigned long long>(st.unsupported_link),
+               static_cast<unsigned long long>(st.malformed_frames),
+               static_cast<unsigned long long>(st.records),
+               static_cast<unsigned long long>(st.copied_messages),
+               static_cast<unsigned long long>(st.retransmitted_bytes));
+}
+
 }  // namespace
 
 int run_decode(const Args& args) {
+  DecodeOptions options;
   std::string path;
-  bool tree = false;
-  bool all = false;
-  bool show_stats = false;
-  for (const std::string& a : args) {
-    if (a == "--tree") {
-      tree = true;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string error;
+    if (parse_context_option(args, i, options.context, error)) {
+      if (!error.empty()) {
+        fail("decode: " + error);
+        return kExitUsage;
+      }
+    } else if (a == "--tree") {
+      options.tree = true;
     } else if (a == "--all") {
-      all = true;
+      options.all = true;
     } else if (a == "--stats") {
-      show_stats = true;
-    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      options.stats = true;
+    } else if (a == "--hex") {
+      if (i + 1 >= args.size()) {
+        fail("decode: --hex needs a message in hex, or - to read one per line");
+        return kExitUsage;
+      }
+      options.hex = args[++i];
+    } else if (!a.empty() && a[0] == '-') {
       fail("decode: unknown option " + a);
       return kExitUsage;
     } else if (path.empty()) {
@@ -85,8 +190,15 @@ int run_decode(const Args& args) {
       return kExitUsage;
     }
   }
+  if (options.hex) {
+    if (!path.empty()) {
+      fail("decode: give FILE or --hex, not both");
+      return kExitUsage;
+    }
+    return decode_hex(options);
+  }
   if (path.empty()) {
-    fail("decode: FILE is missing (bgplens-cli decode FILE)");
+    fail("decode: FILE is missing (bgplens-cli decode FILE, or --hex HEX)");
     return kExitUsage;
   }
   auto store = open_source_file(path);
@@ -94,32 +206,18 @@ int run_decode(const Args& args) {
     fail(store.error());
     return kExitInput;
   }
-  JsonlPrinter printer(**store, tree, all);
+  Output out;
+  JsonlPrinter printer(**store, options, out);
   auto stats = index_capture(*store, printer);
+  out.flush();
   if (!stats) {
     fail(path + ": " + stats.error());
     return kExitInput;
   }
-  if (show_stats) {
-    const IndexStats& st = *stats;
-    std::fprintf(
-        stderr,
-        "frames %llu, tcp segments %llu, other %llu, fragments %llu, unsupported link %llu, "
-        "malformed %llu, records %llu, copied messages %llu, retransmitted bytes %llu\n",
-        static_cast<unsigned long long>(st.frames),
-        static_cast<unsigned long long>(st.tcp_segments),
-        static_cast<unsigned long long>(st.other_frames),
-        static_cast<unsigned long long>(st.fragments),
-        static_cast<unsigned long long>(st.unsupported_link),
-        static_cast<unsigned long long>(st.malformed_frames),
-        static_cast<unsigned long long>(st.records),
-        static_cast<unsigned long long>(st.copied_messages),
-        static_cast<unsigned long long>(st.retransmitted_bytes));
-  }
-  if (!stats->read_error.empty()) {
+  if (options.stats) print_stats(*stats);
+  if (!stats->read_error.empty())
     fail("warning: " + path + ": the capture ends early: " + stats->read_error);
-  }
-  if (printer.stream_rows() > 0 && !all) {
+  if (printer.stream_rows() > 0 && !options.all) {
     fail("note: " + std::to_string(printer.stream_rows()) +
          " stream rows are not BGP messages (unparsed bytes, gaps); --all lists them");
   }

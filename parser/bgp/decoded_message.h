@@ -48,7 +48,10 @@ struct NlriEntry {
   std::uint32_t length = 0;
   std::optional<std::uint32_t> path_id;
   bool plain_prefix = false;  // text is "address/length"
-  std::string text;
+  std::string text;           // the whole NLRI in readable form
+  // For labeled and VPN prefixes: the prefix's address alone (as tshark shows it), e.g.
+  // "10.1.0.0" of "RD 65000:1 label 100 10.1.0.0/16".
+  std::string address;
 };
 
 // RFC 7606 §2 error handling approaches, from least to most drastic.
@@ -79,6 +82,18 @@ struct AddPathOffer {
   std::uint8_t send_receive = 0;  // 1 receive, 2 send, 3 both
 };
 
+// RFC 8277 §2.1: how many labels the sender of the OPEN can receive for a family.
+struct MultipleLabelsOffer {
+  Family family;
+  std::uint8_t count = 1;
+};
+
+// RFC 8950 §3: NLRI of `nlri` may come with a next hop of address family `next_hop_afi`.
+struct ExtendedNextHopOffer {
+  Family nlri;
+  std::uint16_t next_hop_afi = 0;
+};
+
 // The values of an OPEN the session context is negotiated from.
 struct OpenValues {
   std::uint8_t version = 0;
@@ -89,6 +104,8 @@ struct OpenValues {
   std::vector<std::uint8_t> capabilities_seen;  // codes in order of appearance
   std::vector<Family> multiprotocol;
   std::vector<AddPathOffer> add_path;
+  std::vector<MultipleLabelsOffer> multiple_labels;
+  std::vector<ExtendedNextHopOffer> extended_next_hop;
   bool route_refresh = false;
   bool extended_message = false;
   bool graceful_restart = false;

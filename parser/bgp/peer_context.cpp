@@ -33,6 +33,39 @@ bool PeerContext::has_add_path(Family f) const {
   return std::find(add_path.begin(), add_path.end(), f) != add_path.end();
 }
 
+std::uint8_t PeerContext::labels_for(Family f) const {
+  for (const MultipleLabelsOffer& m : multiple_labels) {
+    if (m.family == f) return m.count;
+  }
+  return 1;
+}
+
+bool PeerContext::has_extended_next_hop(Family f, std::uint16_t next_hop_afi) const {
+  return std::any_of(
+      extended_next_hop.begin(), extended_next_hop.end(),
+      [&](const ExtendedNextHopOffer& e) { return e.nlri == f && e.next_hop_afi == next_hop_afi; });
+}
+
+PeerContext apply_override(PeerContext c, const ContextOverride& o) {
+  if (o.as4) {
+    c.as4 = *o.as4;
+    c.as4_from = Provenance::Override;
+  }
+  if (o.add_path) {
+    c.add_path = *o.add_path;
+    c.add_path_from = Provenance::Override;
+  }
+  if (o.extended_message) {
+    c.extended_message = *o.extended_message;
+    c.extended_message_from = Provenance::Override;
+  }
+  if (o.extended_next_hop) {
+    c.extended_next_hop = *o.extended_next_hop;
+    c.extended_next_hop_from = Provenance::Override;
+  }
+  return c;
+}
+
 std::string PeerContext::source_text(Provenance p) const {
   // Built by append: GCC 12 warns falsely (-Wrestrict, PR 105329) on "literal" + string here.
   auto num = [](std::optional<std::uint64_t> n) {
@@ -81,6 +114,26 @@ PeerContext negotiate(const OpenValues* sender, std::optional<std::uint64_t> sen
     // RFC 8654 §3: larger messages only when both advertised Extended Message.
     ctx.extended_message = sender->extended_message && receiver->extended_message;
     ctx.extended_message_from = Provenance::Negotiated;
+    // RFC 8277 §2.1: the sender may use as many labels as the receiver said it accepts, and
+    // only if the sender advertised the capability for the family too.
+    for (const MultipleLabelsOffer& r : receiver->multiple_labels) {
+      const bool sender_has =
+          std::any_of(sender->multiple_labels.begin(), sender->multiple_labels.end(),
+                      [&](const MultipleLabelsOffer& m) { return m.family == r.family; });
+      if (sender_has) ctx.multiple_labels.push_back(r);
+    }
+    ctx.multiple_labels_from = Provenance::Negotiated;
+    // RFC 8950 §4: an IPv6 next hop for IPv4 NLRI is used only if the receiver advertised it;
+    // the sender's own advertisement says it can send.
+    for (const ExtendedNextHopOffer& r : receiver->extended_next_hop) {
+      const bool sender_has =
+          std::any_of(sender->extended_next_hop.begin(), sender->extended_next_hop.end(),
+                      [&](const ExtendedNextHopOffer& e) {
+                        return e.nlri == r.nlri && e.next_hop_afi == r.next_hop_afi;
+                      });
+      if (sender_has) ctx.extended_next_hop.push_back(r);
+    }
+    ctx.extended_next_hop_from = Provenance::Negotiated;
     return ctx;
   }
 
@@ -99,6 +152,12 @@ PeerContext negotiate(const OpenValues* sender, std::optional<std::uint64_t> sen
   ctx.add_path_from = ctx.add_path.empty() ? Provenance::OneOpen : Provenance::Heuristic;
   ctx.extended_message = seen.extended_message;
   ctx.extended_message_from = seen.extended_message ? Provenance::Heuristic : Provenance::OneOpen;
+  ctx.multiple_labels = seen.multiple_labels;
+  ctx.multiple_labels_from =
+      seen.multiple_labels.empty() ? Provenance::OneOpen : Provenance::Heuristic;
+  ctx.extended_next_hop = seen.extended_next_hop;
+  ctx.extended_next_hop_from =
+      seen.extended_next_hop.empty() ? Provenance::OneOpen : Provenance::Heuristic;
   return ctx;
 }
 

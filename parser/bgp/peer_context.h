@@ -35,12 +35,21 @@ struct PeerContext {
   Provenance add_path_from = Provenance::Heuristic;
   bool extended_message = false;
   Provenance extended_message_from = Provenance::Heuristic;
+  // RFC 8277 §2.1: labels the receiver accepts per family (absent: one label).
+  std::vector<MultipleLabelsOffer> multiple_labels;
+  Provenance multiple_labels_from = Provenance::Heuristic;
+  // RFC 8950 §4: families whose NLRI may carry a next hop of another address family.
+  std::vector<ExtendedNextHopOffer> extended_next_hop;
+  Provenance extended_next_hop_from = Provenance::Heuristic;
 
   // Message numbers of the OPENs this context came from (for provenance text).
   std::optional<std::uint64_t> open_sent;      // the OPEN sent in this direction
   std::optional<std::uint64_t> open_received;  // the OPEN sent the other way
 
   bool has_add_path(Family f) const;
+  // Labels the receiver accepts for `f`: 1 unless the Multiple Labels capability says more.
+  std::uint8_t labels_for(Family f) const;
+  bool has_extended_next_hop(Family f, std::uint16_t next_hop_afi) const;
   // True when only one OPEN of the session is in the capture.
   bool one_open() const { return open_sent.has_value() != open_received.has_value(); }
   // Whether path identifiers for `f` must be guessed from the bytes.
@@ -52,6 +61,18 @@ struct PeerContext {
 
   static PeerContext unknown() { return PeerContext{}; }
 };
+
+// What the user set to decode with, overriding what the OPENs (or the heuristics) say. Each
+// setting that is present replaces the context's and is marked Provenance::Override.
+struct ContextOverride {
+  std::optional<bool> as4;
+  std::optional<std::vector<Family>> add_path;
+  std::optional<bool> extended_message;
+  std::optional<std::vector<ExtendedNextHopOffer>> extended_next_hop;
+  bool empty() const { return !as4 && !add_path && !extended_message && !extended_next_hop; }
+};
+
+PeerContext apply_override(PeerContext context, const ContextOverride& override_settings);
 
 // The context for messages from the speaker that sent `sender` to the one that sent `receiver`
 // (RFC 6793 §3, RFC 7911 §4 Send/Receive, RFC 8654 §3). Either OPEN may be missing.

@@ -40,10 +40,16 @@ void decode_stream_row(Walk& w, const MessageRecord& r) {
 }  // namespace
 
 DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
-                             const MessageRecord& r, Depth depth) {
+                             const MessageRecord& r, Depth depth,
+                             const ContextOverride* override_settings) {
   const Bytes bytes = r.kind == FramedKind::Gap ? Bytes{} : store.view(r.address, r.length);
   static const PeerContext kUnknown;
-  const PeerContext& ctx = r.context < table.contexts.size() ? table.contexts[r.context] : kUnknown;
+  const PeerContext& recorded =
+      r.context < table.contexts.size() ? table.contexts[r.context] : kUnknown;
+  std::optional<PeerContext> adjusted;
+  if (override_settings && !override_settings->empty())
+    adjusted = apply_override(recorded, *override_settings);
+  const PeerContext& ctx = adjusted ? *adjusted : recorded;
   DecodedMessage out;
   out.available_length = static_cast<std::uint32_t>(bytes.size());
   std::optional<FieldTreeBuilder> builder;

@@ -13,8 +13,10 @@ namespace bgplens {
 
 // Decodes the record's bytes with its context; framing problems (truncation, missing
 // segments, unparsed bytes) are included as problems and, at Depth::Tree, as nodes.
+// With `override_settings`, the record's context is adjusted first (the user's overrides).
 DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
-                             const MessageRecord& record, Depth depth);
+                             const MessageRecord& record, Depth depth,
+                             const ContextOverride* override_settings = nullptr);
 
 // One line for the message list: "UPDATE +3 −1 ipv4", "OPEN AS 65001, hold 90 s, ...".
 std::string record_summary(const MessageRecord& record, const DecodedMessage& decoded);

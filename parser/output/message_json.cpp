@@ -45,6 +45,7 @@ void write_nlri(JsonWriter& json, const std::vector<NlriEntry>& entries) {
     json.key("offset").value(e.offset);
     json.key("length").value(e.length);
     if (e.plain_prefix) json.key("prefix").value(e.text);
+    if (!e.address.empty()) json.key("address").value(e.address);
     if (e.path_id) json.key("path_id").value(*e.path_id);
     json.key("text").value(e.text);
     json.end_object();
@@ -75,25 +76,54 @@ void write_field_tree_json(JsonWriter& json, const FieldTree& tree, std::uint32_
   json.end_array();
 }
 
-void write_message_json(JsonWriter& json, std::uint64_t n, const MessageRecord& record,
-                        const SessionInfo* session, std::uint8_t direction, const DecodedMessage& d,
-                        const MessageJsonOptions& options) {
+MessageOrigin MessageOrigin::of(const MessageRecord& r, const SessionInfo* session,
+                                std::uint8_t direction) {
+  MessageOrigin o;
+  o.frame = r.frame;
+  o.time_ns = r.time_ns;
+  if (session) {
+    o.src = session->source(direction).text();
+    o.dst = session->destination(direction).text();
+  }
+  o.kind = r.kind;
+  o.stream_length = r.length;
+  return o;
+}
+
+void write_message_json(JsonWriter& json, std::uint64_t n, const MessageOrigin& origin,
+                        const DecodedMessage& d, const MessageJsonOptions& options) {
   json.begin_object();
   json.key("n").value(n);
-  json.key("frame").value(record.frame);
-  json.key("time").raw_number(epoch_seconds(record.time_ns));
-  if (session) {
-    json.key("src").value(session->source(direction).text());
-    json.key("dst").value(session->destination(direction).text());
+  json.key("frame");
+  if (origin.frame) {
+    json.value(*origin.frame);
   } else {
-    json.key("src").null();
-    json.key("dst").null();
+    json.null();
   }
-  if (record.kind != FramedKind::Message) {
-    json.key("kind").value(record.kind == FramedKind::Gap ? "gap" : "unparsed");
+  json.key("time");
+  if (origin.time_ns) {
+    json.raw_number(epoch_seconds(*origin.time_ns));
+  } else {
+    json.null();
+  }
+  json.key("src");
+  if (origin.src) {
+    json.value(*origin.src);
+  } else {
+    json.null();
+  }
+  json.key("dst");
+  if (origin.dst) {
+    json.value(*origin.dst);
+  } else {
+    json.null();
+  }
+  if (origin.kind != FramedKind::Message) {
+    json.key("kind").value(origin.kind == FramedKind::Gap ? "gap" : "unparsed");
   }
   json.key("type").value(std::uint32_t{d.type});
-  json.key("length").value(record.kind == FramedKind::Message ? d.declared_length : record.length);
+  json.key("length").value(origin.kind == FramedKind::Message ? d.declared_length
+                                                              : origin.stream_length);
   json.key("caps");
   write_items(json, d.capabilities);
   json.key("attrs");

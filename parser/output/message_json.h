@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "bgp/decoded_message.h"
@@ -15,10 +16,22 @@ struct MessageJsonOptions {
   bool tree = false;  // add "fields": the whole field tree
 };
 
-// Writes the object for record `n`. `decoded` must be at Depth::Detail (Depth::Tree with
+// Where a message came from: a capture's frame and endpoints, or nothing (a raw hex message).
+struct MessageOrigin {
+  std::optional<std::uint32_t> frame;
+  std::optional<std::int64_t> time_ns;
+  std::optional<std::string> src;
+  std::optional<std::string> dst;
+  FramedKind kind = FramedKind::Message;
+  std::uint32_t stream_length = 0;  // for rows that are not messages: bytes held or missing
+
+  static MessageOrigin of(const MessageRecord& record, const SessionInfo* session,
+                          std::uint8_t direction);
+};
+
+// Writes the object for message `n`. `decoded` must be at Depth::Detail (Depth::Tree with
 // options.tree).
-void write_message_json(JsonWriter& json, std::uint64_t n, const MessageRecord& record,
-                        const SessionInfo* session, std::uint8_t direction,
+void write_message_json(JsonWriter& json, std::uint64_t n, const MessageOrigin& origin,
                         const DecodedMessage& decoded, const MessageJsonOptions& options);
 
 // Epoch seconds with microsecond or nanosecond digits, as tshark prints them.

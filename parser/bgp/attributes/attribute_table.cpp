@@ -1,13 +1,11 @@
 #include "bgp/attributes/attribute_table.h"
 
+#include <array>
+
 #include "bgp/names/names.h"
 
 namespace bgplens {
 namespace {
-
-constexpr std::uint8_t kWellKnown = 0x40;           // Optional 0, Transitive 1
-constexpr std::uint8_t kOptionalTransitive = 0xC0;  // Optional 1, Transitive 1
-constexpr std::uint8_t kOptionalNonTransitive = 0x80;
 
 // One row per decoded attribute. The treatments are those of RFC 7606 §7 (and RFC 6793 §6 for
 // AS4_PATH and AS4_AGGREGATOR).
@@ -28,11 +26,22 @@ constexpr AttributeSpec kAttributes[] = {
 
 }  // namespace
 
+std::span<const AttributeSpec> core_attributes() {
+  return kAttributes;
+}
+
 const AttributeSpec* find_attribute(std::uint8_t code) {
-  for (const AttributeSpec& s : kAttributes) {
-    if (s.code == code) return &s;
-  }
-  return nullptr;
+  // One slot per type code, filled once from every group.
+  static const std::array<const AttributeSpec*, 256> table = [] {
+    std::array<const AttributeSpec*, 256> t{};
+    for (auto group :
+         {core_attributes(), route_attributes(), community_attributes(), service_attributes()}) {
+      for (const AttributeSpec& s : group)
+        t[s.code] = &s;
+    }
+    return t;
+  }();
+  return table[code];
 }
 
 Treatment attribute_treatment(std::uint8_t code) {

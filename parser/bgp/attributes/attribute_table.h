@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "bgp/names/names.h"
@@ -31,6 +32,17 @@ struct AttributeSpec {
 
 // nullptr for codes shown as raw values.
 const AttributeSpec* find_attribute(std::uint8_t code);
+
+// The registration groups, one per file family; find_attribute() looks through all of them.
+std::span<const AttributeSpec> core_attributes();   // attribute_table.cpp: 1–8, 14, 15, 17, 18
+std::span<const AttributeSpec> route_attributes();  // attr_group_route.cpp
+std::span<const AttributeSpec> community_attributes();  // attr_group_communities.cpp
+std::span<const AttributeSpec> service_attributes();    // attr_group_service.cpp
+
+// Flags bits as RFC 4271 §4.3 and the attributes' RFCs require them.
+inline constexpr std::uint8_t kWellKnown = 0x40;           // Optional 0, Transitive 1
+inline constexpr std::uint8_t kOptionalTransitive = 0xC0;  // Optional 1, Transitive 1
+inline constexpr std::uint8_t kOptionalNonTransitive = 0x80;
 
 // Decoders (attributes/*.cpp).
 void decode_attr_origin(Walk&, const AttributeView&, UpdateState&);

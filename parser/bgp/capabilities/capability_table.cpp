@@ -1,5 +1,7 @@
 #include "bgp/capabilities/capability_table.h"
 
+#include <array>
+
 #include "bgp/names/names.h"
 
 namespace bgplens {
@@ -18,11 +20,21 @@ constexpr CapabilitySpec kCapabilities[] = {
 
 }  // namespace
 
+std::span<const CapabilitySpec> core_capabilities() {
+  return kCapabilities;
+}
+
 const CapabilitySpec* find_capability(std::uint8_t code) {
-  for (const CapabilitySpec& s : kCapabilities) {
-    if (s.code == code) return &s;
-  }
-  return nullptr;
+  // One slot per code, filled once from every group.
+  static const std::array<const CapabilitySpec*, 256> table = [] {
+    std::array<const CapabilitySpec*, 256> t{};
+    for (auto group : {core_capabilities(), more_capabilities()}) {
+      for (const CapabilitySpec& s : group)
+        t[s.code] = &s;
+    }
+    return t;
+  }();
+  return table[code];
 }
 
 Family afi_safi_leaves(Walk& w, std::uint32_t afi_offset, std::uint32_t safi_offset,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "bgp/walk.h"
 
@@ -24,6 +25,10 @@ struct CapabilitySpec {
 
 // nullptr for codes whose value is shown raw.
 const CapabilitySpec* find_capability(std::uint8_t code);
+
+// The registration groups, one per file family; find_capability() looks through all of them.
+std::span<const CapabilitySpec> core_capabilities();  // capability_table.cpp
+std::span<const CapabilitySpec> more_capabilities();  // capability_group_more.cpp
 
 // Decoders (capabilities/*.cpp).
 void decode_cap_multiprotocol(Walk&, const CapabilityView&, OpenValues&);

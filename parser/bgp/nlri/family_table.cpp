@@ -1,5 +1,7 @@
 #include "bgp/nlri/family_table.h"
 
+#include <vector>
+
 #include "bgp/names/names.h"
 #include "util/text.h"
 
@@ -15,16 +17,37 @@ constexpr FamilySpec kFamilies[] = {
 
 }  // namespace
 
+std::span<const FamilySpec> prefix_families() {
+  return kFamilies;
+}
+
+namespace {
+
+const std::vector<const FamilySpec*>& all_families() {
+  static const std::vector<const FamilySpec*> all = [] {
+    std::vector<const FamilySpec*> v;
+    for (auto group : {prefix_families(), labeled_families(), flowspec_families(), evpn_families(),
+                       bgpls_families()}) {
+      for (const FamilySpec& s : group)
+        v.push_back(&s);
+    }
+    return v;
+  }();
+  return all;
+}
+
+}  // namespace
+
 const FamilySpec* find_family(Family f) {
-  for (const FamilySpec& s : kFamilies) {
-    if (s.family == f) return &s;
+  for (const FamilySpec* s : all_families()) {
+    if (s->family == f) return s;
   }
   return nullptr;
 }
 
 const FamilySpec* find_family(std::string_view name) {
-  for (const FamilySpec& s : kFamilies) {
-    if (s.name == name) return &s;
+  for (const FamilySpec* s : all_families()) {
+    if (s->name == name) return s;
   }
   return nullptr;
 }

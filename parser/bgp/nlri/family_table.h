@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "bgp/update_state.h"
@@ -28,6 +29,14 @@ struct FamilySpec {
 
 const FamilySpec* find_family(Family f);
 const FamilySpec* find_family(std::string_view name);
+
+// The registration groups, one per file family; find_family() looks through all of them.
+std::span<const FamilySpec> prefix_families();    // family_table.cpp: IPv4/IPv6 unicast, multicast
+std::span<const FamilySpec> labeled_families();   // family_group_labeled.cpp: labeled, VPN, RTC,
+                                                  // VPLS, MCAST-VPN, SR Policy, MUP
+std::span<const FamilySpec> flowspec_families();  // family_group_flowspec.cpp
+std::span<const FamilySpec> evpn_families();      // family_group_evpn.cpp
+std::span<const FamilySpec> bgpls_families();     // family_group_bgpls.cpp
 
 // Decodes one NLRI field (withdrawn routes, NLRI, or the NLRI of MP_REACH/MP_UNREACH).
 void decode_nlri_block(Walk& w, const NlriBlock& block, UpdateState& state);
