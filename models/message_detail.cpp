@@ -7,6 +7,10 @@ namespace bgplens {
 MessageDetail::MessageDetail(MessageStore* store, QObject* parent)
     : QObject(parent), store_(store) {
   connect(store_, &MessageStore::aboutToReset, this, [this] { show(-1); });
+  // New decoding settings: decode the shown message again.
+  connect(store_, &MessageStore::decoding_changed, this, [this] {
+    if (row_ >= 0) show(row_);
+  });
 }
 
 void MessageDetail::show(qint64 row) {

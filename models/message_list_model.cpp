@@ -20,6 +20,10 @@ MessageListModel::MessageListModel(MessageStore* store, QObject* parent)
     beginInsertRows({}, static_cast<int>(first), static_cast<int>(last));
   });
   connect(store_, &MessageStore::appended, this, [this] { endInsertRows(); });
+  connect(store_, &MessageStore::decoding_changed, this, [this] {
+    cache_.clear();
+    if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+  });
 }
 
 int MessageListModel::rowCount(const QModelIndex& parent) const {

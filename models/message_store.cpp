@@ -15,6 +15,7 @@ void MessageStore::reset(std::shared_ptr<const ByteStore> bytes) {
   timeline_.clear();
   first_time_ns_ = 0;
   error_rows_ = 0;
+  overrides_.clear();
   emit wasReset();
 }
 
@@ -52,7 +53,30 @@ std::uint8_t MessageStore::direction_of(const MessageRecord& r) const {
 
 DecodedMessage MessageStore::decode(std::size_t row, Depth depth) const {
   if (!bytes_ || row >= records_.size()) return {};
-  return decode_record(*bytes_, table_, records_[row], depth);
+  const std::optional<std::uint32_t> session = session_id_of(row);
+  const ContextOverride* settings = session ? session_override(*session) : nullptr;
+  return decode_record(*bytes_, table_, records_[row], depth, settings);
+}
+
+std::optional<std::uint32_t> MessageStore::session_id_of(std::size_t row) const {
+  if (row >= records_.size()) return std::nullopt;
+  const MessageRecord& r = records_[row];
+  if (r.context >= table_.contexts.size()) return std::nullopt;
+  return table_.contexts[r.context].session;
+}
+
+void MessageStore::set_session_override(std::uint32_t session, const ContextOverride& settings) {
+  if (settings.empty()) {
+    overrides_.erase(session);
+  } else {
+    overrides_[session] = settings;
+  }
+  emit decoding_changed();
+}
+
+const ContextOverride* MessageStore::session_override(std::uint32_t session) const {
+  const auto it = overrides_.find(session);
+  return it == overrides_.end() ? nullptr : &it->second;
 }
 
 Bytes MessageStore::message_bytes(std::size_t row) const {

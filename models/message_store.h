@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QObject>
+#include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "bgp/decoded_message.h"
@@ -36,7 +38,14 @@ class MessageStore : public QObject {
   std::int64_t first_time_ns() const { return first_time_ns_; }
   std::uint64_t error_rows() const { return error_rows_; }
 
+  // Decodes with the user's override for the row's session, if any.
   DecodedMessage decode(std::size_t row, Depth depth) const;
+
+  // The user's decoding settings for one session (an empty override removes them). Every
+  // message of the session re-decodes with them.
+  void set_session_override(std::uint32_t session, const ContextOverride& settings);
+  const ContextOverride* session_override(std::uint32_t session) const;
+  std::optional<std::uint32_t> session_id_of(std::size_t row) const;
   // The record's bytes (empty for gaps).
   Bytes message_bytes(std::size_t row) const;
 
@@ -45,6 +54,8 @@ class MessageStore : public QObject {
   void wasReset();
   void aboutToAppend(qsizetype first, qsizetype last);
   void appended(qsizetype first, qsizetype last);
+  // Overrides changed: every decoded view of the store is stale.
+  void decoding_changed();
 
  private:
   std::shared_ptr<const ByteStore> bytes_;
@@ -53,6 +64,7 @@ class MessageStore : public QObject {
   Timeline timeline_;
   std::int64_t first_time_ns_ = 0;
   std::uint64_t error_rows_ = 0;
+  std::map<std::uint32_t, ContextOverride> overrides_;
 };
 
 }  // namespace bgplens

@@ -16,10 +16,12 @@
 #include <QTableView>
 #include <QTreeView>
 
+#include "decode_hex_dialog.h"
 #include "fields/field_registry.h"
 #include "hex_view.h"
 #include "rate_chart.h"
 #include "recent_files.h"
+#include "session_context_dialog.h"
 
 // The resources live in the static bgplens_ui library, whose initializer the linker would
 // drop: register them explicitly (outside any namespace, as Q_INIT_RESOURCE requires).
@@ -158,6 +160,16 @@ void MainWindow::build_menus() {
   view->addAction(tr("&Expand All Fields"), tree_view_, &QTreeView::expandAll);
   view->addAction(tr("&Collapse All Fields"), tree_view_, &QTreeView::collapseAll);
 
+  QMenu* decode = menuBar()->addMenu(tr("&Decode"));
+  QAction* hex = decode->addAction(tr("Decode &Hex…"), this, &MainWindow::show_decode_hex);
+  hex->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+  QAction* session =
+      decode->addAction(tr("Session Decoding &Context…"), this, &MainWindow::show_session_context);
+  session->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+  session->setEnabled(false);
+  connect(selection_, &Selection::message_changed, session,
+          [session](qint64 row) { session->setEnabled(row >= 0); });
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About BGP Lens"), this, [this] {
     QMessageBox::about(this, tr("About BGP Lens"),
@@ -198,6 +210,20 @@ void MainWindow::show_field(std::uint32_t node) {
   tree_view_->setCurrentIndex(index);
   tree_view_->scrollTo(index);
   syncing_tree_ = false;
+}
+
+void MainWindow::show_decode_hex() {
+  if (!decode_hex_) decode_hex_ = new DecodeHexDialog(detail_, this);
+  list_view_->clearSelection();
+  decode_hex_->show();
+  decode_hex_->raise();
+}
+
+void MainWindow::show_session_context() {
+  const qint64 row = selection_->message();
+  if (row < 0) return;
+  SessionContextDialog dialog(&store_, static_cast<std::size_t>(row), this);
+  dialog.exec();
 }
 
 bool MainWindow::select_field_by_key(const QString& key) {

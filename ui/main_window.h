@@ -17,6 +17,7 @@ class QTreeView;
 
 namespace bgplens {
 
+class DecodeHexDialog;
 class HexView;
 class RateChart;
 class RecentFiles;
@@ -43,6 +44,11 @@ class MainWindow : public QMainWindow {
   void select_row(qint64 row);
   // Selects the first field of the shown message with this filter key (bgp.attr.as_path).
   bool select_field_by_key(const QString& key);
+  // Decode → Decode Hex… and Decode → Session Decoding Context… (modal).
+  void show_decode_hex();
+  void show_session_context();
+  DecodeHexDialog* decode_hex_dialog() { return decode_hex_; }
+  MessageDetail* detail() { return detail_; }
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -66,6 +72,7 @@ class MainWindow : public QMainWindow {
   HexView* hex_view_ = nullptr;
   RateChart* chart_ = nullptr;
   RecentFiles* recent_ = nullptr;
+  DecodeHexDialog* decode_hex_ = nullptr;
   QLabel* status_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QPushButton* cancel_ = nullptr;

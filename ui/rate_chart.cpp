@@ -21,7 +21,8 @@ const QColor kColors[Timeline::kSeries] = {QColor(46, 125, 50),  QColor(21, 101,
 
 // The view is built around our chart: QChartView(parent) would make a default chart of its own
 // that setChart() then abandons without deleting it.
-RateChart::RateChart(MessageStore* store, QWidget* parent) : QChartView(new QChart(), parent), store_(store) {
+RateChart::RateChart(MessageStore* store, QWidget* parent)
+    : QChartView(new QChart(), parent), store_(store) {
   QChart* chart = this->chart();
   chart->setMargins(QMargins(4, 4, 4, 4));
   chart->legend()->setAlignment(Qt::AlignTop);
@@ -92,7 +93,10 @@ void RateChart::refresh() {
     // Ticks on round numbers: 1, 2 or 5 times a power of ten, about six of them.
     const double raw = span_x / 6;
     const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1.0))));
-    const double step = raw <= magnitude ? magnitude : raw <= 2 * magnitude ? 2 * magnitude : raw <= 5 * magnitude ? 5 * magnitude : 10 * magnitude;
+    const double step = raw <= magnitude       ? magnitude
+                        : raw <= 2 * magnitude ? 2 * magnitude
+                        : raw <= 5 * magnitude ? 5 * magnitude
+                                               : 10 * magnitude;
     x_axis_->setTickType(QValueAxis::TicksDynamic);
     x_axis_->setTickAnchor(0);
     x_axis_->setTickInterval(step);

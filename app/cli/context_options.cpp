@@ -1,7 +1,5 @@
 #include "context_options.h"
 
-#include <charconv>
-
 #include "bgp/nlri/family_table.h"
 
 namespace bgplens::cli {
@@ -15,24 +13,6 @@ const char* const kContextOptionsHelp =
     "repeatable)\n"
     "      F is AFI/SAFI (1/1, 2/128, 25/70) or a name (ipv4-unicast, ipv6-unicast, ipv4-vpn,\n"
     "      l2vpn-evpn, ipv4-flowspec, ...). These override what the OPENs or heuristics say.\n";
-
-std::optional<Family> parse_family(const std::string& text) {
-  const auto slash = text.find('/');
-  if (slash != std::string::npos) {
-    unsigned afi = 0;
-    unsigned safi = 0;
-    const char* b = text.data();
-    const auto r1 = std::from_chars(b, b + slash, afi);
-    const auto r2 = std::from_chars(b + slash + 1, b + text.size(), safi);
-    if (r1.ec != std::errc() || r1.ptr != b + slash || r2.ec != std::errc() ||
-        r2.ptr != b + text.size() || afi > 65535 || safi > 255) {
-      return std::nullopt;
-    }
-    return Family{static_cast<std::uint16_t>(afi), static_cast<std::uint8_t>(safi)};
-  }
-  if (const FamilySpec* spec = find_family(text)) return spec->family;
-  return std::nullopt;
-}
 
 namespace {
 

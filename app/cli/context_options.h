@@ -12,9 +12,6 @@
 
 namespace bgplens::cli {
 
-// "1/1", "ipv4-unicast" → the family; nullopt for text that names none.
-std::optional<Family> parse_family(const std::string& text);
-
 // Consumes args[i] (and its value) if it is a context option. Returns false when args[i] is
 // not one; sets `error` when it is one but malformed.
 bool parse_context_option(const Args& args, std::size_t& i, ContextOverride& out,

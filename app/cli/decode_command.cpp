@@ -10,6 +10,7 @@
 #include "index/record_decoder.h"
 #include "index/source_file.h"
 #include "output/message_json.h"
+#include "util/hex.h"
 
 namespace bgplens::cli {
 namespace {
@@ -79,36 +80,6 @@ class JsonlPrinter final : public IndexSink {
   std::uint64_t next_ = 0;
   std::uint64_t stream_rows_ = 0;
 };
-
-std::optional<std::vector<std::uint8_t>> parse_hex(const std::string& text, std::string& error) {
-  std::vector<std::uint8_t> out;
-  int high = -1;
-  for (char c : text) {
-    if (c == ' ' || c == ':' || c == '\t' || c == '\r' || c == '\n') continue;
-    int v;
-    if (c >= '0' && c <= '9') {
-      v = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      v = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      v = c - 'A' + 10;
-    } else {
-      error = std::string("'") + c + "' is not a hex digit";
-      return std::nullopt;
-    }
-    if (high < 0) {
-      high = v;
-    } else {
-      out.push_back(static_cast<std::uint8_t>(high << 4 | v));
-      high = -1;
-    }
-  }
-  if (high >= 0) {
-    error = "odd number of hex digits";
-    return std::nullopt;
-  }
-  return out;
-}
 
 // Raw messages (marker included) decoded with the context the options give: as a receiver
 // would, with no OPENs seen unless the options say otherwise.

@@ -7,17 +7,24 @@
 #include <QTest>
 #include <QTreeView>
 
-#include <QFileInfo>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
+#include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
 
+#include "context_override_editor.h"
+#include "decode_hex_dialog.h"
 #include "fields/field_registry.h"
 #include "gen/bulk_capture.h"
 #include "hex_view.h"
 #include "main_window.h"
 #include "rate_chart.h"
+#include "session_context_dialog.h"
 #include "test_support.h"
 
 using namespace bgplens;
@@ -200,12 +207,84 @@ class GuiTests : public QObject {
     QVERIFY(QFile::exists(QStringLiteral(":/icons/bgplens.svg")));
   }
 
+  void decodeHexShowsAPastedMessage() {
+    window_ = std::make_unique<MainWindow>();
+    window_->show();
+    window_->show_decode_hex();
+    DecodeHexDialog* dialog = window_->decode_hex_dialog();
+    QVERIFY(dialog != nullptr);
+    // An UPDATE announcing 10.1.0.0/16 with ORIGIN IGP, AS_PATH 65001, NEXT_HOP 192.0.2.1.
+    dialog->hex_edit()->setPlainText(QStringLiteral(
+        "ffffffffffffffffffffffffffffffff 002e 02 0000 0014 40010100 400206020100 00fde9 "
+        "400304c0000201 10 0a01"));
+    // Decoded as 2-octet AS numbers, the 4-octet AS_PATH is malformed: shown with errors.
+    dialog->context_editor()->as4_box()->setCurrentIndex(2);
+    QVERIFY(dialog->decode());
+    QVERIFY(!window_->detail()->decoded()->problems.empty());
+    // As 4-octet, it is right.
+    dialog->context_editor()->as4_box()->setCurrentIndex(1);
+    QVERIFY(dialog->decode());
+    const DecodedMessage* d = window_->detail()->decoded();
+    QVERIFY(d != nullptr);
+    QCOMPARE(d->type, std::uint8_t{2});
+    QVERIFY(d->problems.empty());
+    QCOMPARE(d->update.announced, 1u);
+    QVERIFY(window_->field_model()->rowCount() > 0);
+    QCOMPARE(window_->hex_view()->highlighted(), ByteRange{});
+    // Garbage is refused with a reason, and the shown message stays.
+    dialog->hex_edit()->setPlainText(QStringLiteral("ff zz"));
+    QVERIFY(!dialog->decode());
+    QCOMPARE(window_->detail()->decoded()->update.announced, 1u);
+  }
+
+  void sessionOverrideRedecodesEveryMessageOfTheSession() {
+    // No OPENs in this capture: ADD-PATH is guessed from the bytes until the user says.
+    load(QString::fromStdString(test::shared_dir() + "/captures/tcpdump/bgp-addpath.pcap"));
+    window_->select_row(0);
+    auto* model = window_->message_view()->model();
+    const QString guessed = model->data(model->index(0, MessageListModel::Summary)).toString();
+    QVERIFY(guessed.startsWith(QStringLiteral("UPDATE +")));
+    SessionContextDialog dialog(window_->store(), 0);
+    dialog.editor()->add_path_check()->setChecked(true);
+    dialog.editor()->add_path_edit()->setText(QStringLiteral("1/1, ipv6-unicast"));
+    QVERIFY(dialog.apply());
+    const ContextOverride* o =
+        window_->store()->session_override(*window_->store()->session_id_of(0));
+    QVERIFY(o && o->add_path && o->add_path->size() == 2);
+    // The tree of the shown message now says who decided.
+    const FieldTree* tree = window_->detail()->tree();
+    const auto ctx = tree->find_first(FieldId::ContextAddPath);
+    QVERIFY(ctx.has_value());
+    QVERIFY(std::string(tree->value(*ctx)).find("set by user") != std::string::npos);
+    // Forcing no path identifiers makes the same bytes read differently.
+    dialog.editor()->add_path_edit()->setText(QString());
+    QVERIFY(dialog.apply());
+    const QString forced = model->data(model->index(0, MessageListModel::Summary)).toString();
+    QVERIFY(forced != guessed);
+    // A typo is refused.
+    dialog.editor()->add_path_edit()->setText(QStringLiteral("ipv9-nothing"));
+    QVERIFY(!dialog.editor()->value().has_value());
+  }
+
   void screenshotIsNotEmpty() {
     load(QString::fromStdString(test::source_dir() + "/resources/samples/sample.pcap"));
     window_->select_row(40);
     const QImage shot = window_->grab().toImage();
     QVERIFY(shot.width() > 800);
     QVERIFY(!window_->hex_view()->grab().toImage().isNull());
+    // With BGPLENS_SCREENSHOT_DIR set, the window and the dialogs are saved for review.
+    const QString dir = qEnvironmentVariable("BGPLENS_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+      QVERIFY(shot.save(dir + QStringLiteral("/window.png")));
+      SessionContextDialog session(window_->store(), 40, window_.get());
+      session.show();
+      QVERIFY(session.grab().save(dir + QStringLiteral("/session-context.png")));
+      window_->show_decode_hex();
+      window_->decode_hex_dialog()->hex_edit()->setPlainText(
+          QStringLiteral("ffffffffffffffffffffffffffffffff 0017 02 0000 0000"));
+      window_->decode_hex_dialog()->decode();
+      QVERIFY(window_->decode_hex_dialog()->grab().save(dir + QStringLiteral("/decode-hex.png")));
+    }
   }
 };
 

@@ -1,5 +1,6 @@
 #include "bgp/nlri/family_table.h"
 
+#include <charconv>
 #include <vector>
 
 #include "bgp/names/names.h"
@@ -50,6 +51,30 @@ const FamilySpec* find_family(std::string_view name) {
     if (s->name == name) return s;
   }
   return nullptr;
+}
+
+std::optional<Family> parse_family(std::string_view text) {
+  const auto slash = text.find('/');
+  if (slash != std::string_view::npos) {
+    unsigned afi = 0;
+    unsigned safi = 0;
+    const char* b = text.data();
+    const char* e = b + text.size();
+    const auto r1 = std::from_chars(b, b + slash, afi);
+    const auto r2 = std::from_chars(b + slash + 1, e, safi);
+    if (r1.ec != std::errc() || r1.ptr != b + slash || r2.ec != std::errc() || r2.ptr != e ||
+        afi > 65535 || safi > 255) {
+      return std::nullopt;
+    }
+    return Family{static_cast<std::uint16_t>(afi), static_cast<std::uint8_t>(safi)};
+  }
+  if (const FamilySpec* spec = find_family(text)) return spec->family;
+  return std::nullopt;
+}
+
+std::string family_name(Family f) {
+  const FamilySpec* spec = find_family(f);
+  return spec ? std::string(spec->name) : family_numbers(f);
 }
 
 void decode_nlri_block(Walk& w, const NlriBlock& block, UpdateState& state) {

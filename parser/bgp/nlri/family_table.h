@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "bgp/update_state.h"
@@ -29,6 +31,10 @@ struct FamilySpec {
 
 const FamilySpec* find_family(Family f);
 const FamilySpec* find_family(std::string_view name);
+// "1/1", "2/128" or a registered name such as "ipv4-unicast"; nullopt when it names none.
+std::optional<Family> parse_family(std::string_view text);
+// The registered name of `f`, or "afi/safi".
+std::string family_name(Family f);
 
 // The registration groups, one per file family; find_family() looks through all of them.
 std::span<const FamilySpec> prefix_families();    // family_table.cpp: IPv4/IPv6 unicast, multicast
