@@ -327,20 +327,20 @@ TEST(OpenDecoder, AddPathWithALengthNotAMultipleOfFour) {
 
 TEST(OpenDecoder, UnknownCapabilityIsShownRaw) {
   gen::OpenSpec s = bare();
-  s.extra_capabilities = {{200, {1, 2, 3}}, {73, {0xAB}}};
+  s.extra_capabilities = {{200, {1, 2, 3}}, {72, {0xAB}}};
   const DecodedMessage d = decode_checked(gen::open(s), PeerContext{});
   EXPECT_TRUE(d.problems.empty());
-  expect_ranges(d.capabilities, {{200, 31, 5}, {73, 36, 3}});
+  expect_ranges(d.capabilities, {{200, 31, 5}, {72, 36, 3}});
   ASSERT_TRUE(d.open.has_value());
-  EXPECT_EQ(d.open->capabilities_seen, (std::vector<std::uint8_t>{200, 73}));
+  EXPECT_EQ(d.open->capabilities_seen, (std::vector<std::uint8_t>{200, 72}));
   const FieldTree& t = d.tree;
   const auto caps = children(t, *t.find_first(FieldId::OpenOptParam), FieldId::Capability);
   ASSERT_EQ(caps.size(), 2u);
   expect_node(t, caps[0], FieldId::Capability, 31, 5, "unassigned (200)");
   expect_node(t, only(t, caps[0], FieldId::CapCode), FieldId::CapCode, 31, 1, "unassigned (200)");
   expect_node(t, only(t, caps[0], FieldId::CapValue), FieldId::CapValue, 33, 3, "01 02 03");
-  // A named code that this version does not decode (FQDN, 73) is shown raw as well.
-  expect_node(t, caps[1], FieldId::Capability, 36, 3, "FQDN (73)");
+  // A named code with no value decoder (Routing Policy Distribution, 72) is shown raw as well.
+  expect_node(t, caps[1], FieldId::Capability, 36, 3, "Routing Policy Distribution (72)");
   expect_node(t, only(t, caps[1], FieldId::CapValue), FieldId::CapValue, 38, 1, "ab");
 }
 
