@@ -16,7 +16,8 @@ namespace bgplens {
 
 enum class Depth : std::uint8_t {
   Summary,  // type, counts, OPEN values, errors
-  Detail,   // + capabilities, attributes and NLRI with their byte ranges and text
+  Routes,   // + capabilities, attributes and NLRI with their byte ranges, no text
+  Detail,   // + the NLRI text
   Tree,     // + the full field tree
 };
 
@@ -48,7 +49,11 @@ struct NlriEntry {
   std::uint32_t length = 0;
   std::optional<std::uint32_t> path_id;
   bool plain_prefix = false;  // text is "address/length"
-  std::string text;           // the whole NLRI in readable form
+  std::string text;           // the whole NLRI in readable form (Depth::Detail and deeper)
+  // For prefix-shaped NLRI (plain, labeled, VPN): where the prefix's address bytes start in the
+  // message and its length in bits (path id, labels and RD excluded). Set at Depth::Routes.
+  std::uint32_t prefix_offset = 0;
+  std::optional<std::uint8_t> prefix_length;
   // For labeled and VPN prefixes: the prefix's address alone (as tshark shows it), e.g.
   // "10.1.0.0" of "RD 65000:1 label 100 10.1.0.0/16".
   std::string address;

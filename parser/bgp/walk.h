@@ -36,7 +36,10 @@ class Walk {
 
   const PeerContext& context() const { return ctx_; }
   DecodedMessage& out() { return out_; }
-  bool detail() const { return depth_ >= Depth::Detail; }
+  // Item lists (capabilities, attributes, NLRI entries) are wanted.
+  bool detail() const { return depth_ >= Depth::Routes; }
+  // NLRI entries want their text too (Depth::Routes lists them without it, for speed).
+  bool wants_text() const { return depth_ >= Depth::Detail; }
   bool has_tree() const { return tree_ != nullptr; }
   FieldTreeBuilder* tree() { return tree_; }
 

@@ -1,0 +1,51 @@
+// The pieces of an NLRI walk that every family's decoder shares: the ADD-PATH path identifier
+// (RFC 7911 §3), route counts, item-list entries, node texts, addresses and RDs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "bgp/nlri/family_table.h"
+
+namespace bgplens {
+namespace nlri {
+
+// With ADD-PATH, reads the 4-octet path identifier at `p` (RFC 7911 §3) and moves `p` past it.
+// False, after reporting the error, when the field ends before an NLRI follows it.
+bool read_path_id(Walk& w, const NlriBlock& b, bool add_path, std::uint32_t& p,
+                  std::optional<std::uint32_t>& path_id);
+
+// Counts one route of the block (announced or withdrawn) and, on the block's first, its family.
+void count_route(Walk& w, const NlriBlock& b, std::uint32_t& count);
+
+// The value of an NLRI's node: its text, with " path N" under ADD-PATH.
+std::string node_text(const std::string& text, std::optional<std::uint32_t> path_id);
+
+// Whether texts are wanted: for the tree's values or the item lists' text (Depth::Detail).
+inline bool wants_text(const Walk& w) {
+  return w.wants_text() || w.has_tree();
+}
+
+// Appends the item-list entry of one NLRI (Depth::Routes and deeper; `text` is empty below
+// Depth::Detail) and returns it, or null when no item list is wanted. `address` is for labeled
+// and VPN prefixes only: the prefix's address alone.
+NlriEntry* add_entry(Walk& w, const NlriBlock& b, std::uint32_t offset, std::uint32_t length,
+                     std::optional<std::uint32_t> path_id, std::string text,
+                     std::string address = {});
+
+// "192.0.2.1" or "2001:db8::1" for an address of 4 or 16 bytes.
+std::string address_text(const std::uint8_t* p, std::uint32_t bytes);
+
+// The Route Distinguisher at `offset` as a node and text. When no text is wanted none is
+// made; rd_node is still called for an RD type no RFC defines, whose warning is a problem at
+// every depth.
+std::string rd(Walk& w, std::uint32_t offset);
+
+// 4 for IPv4 families, 16 for IPv6.
+inline std::uint32_t address_bytes(Family f) {
+  return f.afi == afi::kIpv4 ? 4 : 16;
+}
+
+}  // namespace nlri
+}  // namespace bgplens
