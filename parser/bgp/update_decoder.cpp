@@ -1,3 +1,4 @@
+#include "bgp/attributes/attr_route.h"
 #include "bgp/attributes/attribute_table.h"
 #include "bgp/body_decoders.h"
 #include "bgp/nlri/family_table.h"
@@ -230,6 +231,7 @@ void decode_update(Walk& w, std::uint32_t end) {
   if (attrs_len > 0) {
     const std::uint32_t node = w.open(FieldId::UpdateAttrs, attrs, attrs_len);
     const std::uint32_t count = decode_attributes(w, attrs, attrs + attrs_len, state);
+    finish_route_attributes(w, attrs, attrs + attrs_len, state);
     w.set_value(node, [&] { return count_text(count, "attribute"); });
     w.close();
   }
@@ -266,7 +268,8 @@ void decode_update(Walk& w, std::uint32_t end) {
   // UPDATE body a NEXT_HOP.
   if (state.ipv4_nlri || state.mp_reach_nlri) {
     auto require = [&](std::uint8_t code) {
-      if (!state.seen.test(code)) {
+      // RFC 8205 §3: in a BGPsec UPDATE, BGPsec_PATH (33) takes the place of AS_PATH.
+      if (!state.seen.test(code) && !(code == 2 && state.seen.test(33))) {
         w.error(attrs, attrs_len,
                 "missing well-known attribute " + std::string(names::path_attribute(code)) +
                     " (NOTIFICATION 3/3 Missing Well-known Attribute)",
@@ -278,6 +281,12 @@ void decode_update(Walk& w, std::uint32_t end) {
     if (state.ipv4_nlri) require(3);
   }
   add_context_nodes(w, state);
+}
+
+// The attribute walk on its own, for the attribute a 3/x NOTIFICATION quotes.
+std::uint32_t decode_path_attributes(Walk& w, std::uint32_t begin, std::uint32_t end,
+                                     UpdateState& state) {
+  return decode_attributes(w, begin, end, state);
 }
 
 }  // namespace bgplens

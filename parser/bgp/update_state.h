@@ -28,6 +28,10 @@ struct UpdateState {
     std::string reason;
   };
   std::vector<AddPathNote> add_path_notes;  // heuristic decisions, one per NLRI block
+
+  // 0 for an UPDATE's own attributes, 1 for those an ATTR_SET carries (RFC 6368 §5), which
+  // are walked with a state of their own; an ATTR_SET met at depth 1 is not walked again.
+  std::uint8_t attr_set_depth = 0;
 };
 
 }  // namespace bgplens

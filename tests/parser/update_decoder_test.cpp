@@ -393,13 +393,13 @@ TEST(UpdateDecoder, UnknownOptionalAttributeIsShownRaw) {
   expect_node(d.tree, only(d.tree, attr, FieldId::AttrValue), FieldId::AttrValue, 26, 3,
               "01 02 03");
 
-  // A registered code this version does not decode (LARGE_COMMUNITY, RFC 8092) likewise.
+  // A registered code with no value decoder (Traffic Engineering, 24, RFC 5543) likewise.
   const ByteVector large(12, 0x01);
   const DecodedMessage l =
-      decode_checked(update({{}, {attribute(0xC0, 32, large)}, {}}), negotiated(false));
+      decode_checked(update({{}, {attribute(0x80, 24, large)}, {}}), negotiated(false));
   EXPECT_TRUE(l.problems.empty());
   const std::uint32_t lattr = attribute_nodes(l.tree).at(0);
-  EXPECT_EQ(l.tree.value(lattr), "LARGE_COMMUNITY: 12 bytes");
+  EXPECT_EQ(l.tree.value(lattr), "Traffic Engineering: 12 bytes");
   expect_node(l.tree, only(l.tree, lattr, FieldId::AttrValue), FieldId::AttrValue, 26, 12,
               "01 01 01 01 01 01 01 01 01 01 01 01");
 }
