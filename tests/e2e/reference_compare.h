@@ -22,8 +22,8 @@ struct Comparison {
 
 std::vector<Json> parse_lines(const std::string& text);
 
-// The key fields compared for every matched message: caps, attrs, plain-prefix nlri (for
-// IPv4/IPv6 unicast and multicast), notification, time.
+// The key fields compared for every matched message: caps, attrs, nlri (plain prefixes, and
+// labeled/VPN prefixes by address, with byte ranges and path ids), notification, time.
 Comparison compare(const std::vector<Json>& ours, const std::vector<Json>& reference);
 
 }  // namespace bgplens::test

@@ -267,8 +267,8 @@ TEST(UpdateMultiprotocol, ATruncatedUpdateIsNoEndOfRib) {
 }
 
 TEST(UpdateMultiprotocol, UnknownFamilyNlriIsShownRaw) {
-  // L2VPN EVPN (25/70, RFC 7432): not decoded, one raw node for the NLRI field.
-  const ByteVector value{0, 25, 70, 4, 192, 0, 2, 1, 0, 2, 5, 1, 2, 3, 4, 5};
+  // L2VPN with a private-use SAFI (241): no decoder, one raw node for the NLRI field.
+  const ByteVector value{0, 25, 241, 4, 192, 0, 2, 1, 0, 2, 5, 1, 2, 3, 4, 5};
   const ByteVector m = gen::update(
       {{}, {gen::origin(0), gen::as_path({}, false), gen::attribute(0x80, 14, value)}, {}});
   const DecodedMessage d = decode_checked(m, negotiated(false));
@@ -276,14 +276,14 @@ TEST(UpdateMultiprotocol, UnknownFamilyNlriIsShownRaw) {
   EXPECT_EQ(d.update.announced, 1u);
   EXPECT_TRUE(d.nlri.empty());
   ASSERT_EQ(d.update.family_count, 1);
-  EXPECT_EQ(d.update.families[0], (Family{afi::kL2vpn, 70}));
+  EXPECT_EQ(d.update.families[0], (Family{afi::kL2vpn, 241}));
   const FieldTree& t = d.tree;
   const std::uint32_t a = mp_reach_node(t);
   expect_node(t, only(t, a, FieldId::MpReachAfi), FieldId::MpReachAfi, 33, 2, "L2VPN (25)");
-  expect_node(t, only(t, a, FieldId::MpReachSafi), FieldId::MpReachSafi, 35, 1, "EVPN (70)");
+  expect_node(t, only(t, a, FieldId::MpReachSafi), FieldId::MpReachSafi, 35, 1, "unassigned (241)");
   const std::uint32_t nlri = only(t, a, FieldId::MpReachNlri);
   expect_node(t, only(t, nlri, FieldId::RawNlri), FieldId::RawNlri, 42, 7,
-              "L2VPN EVPN (25/70): 02 05 01 02 03 04 05");
+              "L2VPN SAFI 241 (25/241): 02 05 01 02 03 04 05");
 }
 
 TEST(UpdateMultiprotocol, NextHopLengthOverrunningTheAttributeIsASessionReset) {
