@@ -35,7 +35,7 @@ void decode_shutdown_communication(Walk& w, const NotificationData& d) {
   const Bytes text = w.slice(d.begin + 1, shown);
   if (shown > 0) {
     w.leaf(FieldId::NotifShutdownText, d.begin + 1, shown,
-           [&] { return "\"" + utf8_text(text) + "\""; });
+           [&] { return text::quoted(utf8_text(text)); });
   }
   if (length > avail) {
     w.error(d.begin, d.size(),

@@ -62,7 +62,7 @@ void decode_bad_peer_as(Walk& w, const NotificationData& d) {
            "RFC 4271 §6.2 defines no data for Bad Peer AS: read as the AS number objected to");
   } else if (printable_text(w.slice(d.begin, d.size()))) {
     w.leaf(FieldId::NotifText, d.begin, d.size(),
-           [&] { return "\"" + utf8_text(w.slice(d.begin, d.size())) + "\""; });
+           [&] { return text::quoted(utf8_text(w.slice(d.begin, d.size()))); });
     w.note(d.begin, d.size(), "RFC 4271 §6.2 defines no data for Bad Peer AS: free text");
   } else {
     w.note(d.begin, d.size(), "RFC 4271 §6.2 defines no data for Bad Peer AS: shown raw");

@@ -42,7 +42,8 @@ inline gen::ByteVector concat(std::initializer_list<gen::ByteVector> parts) {
 // The text of the only rule of `nlri`, decoded in a session without ADD-PATH.
 inline std::string only_rule_text(Family f, const gen::ByteVector& nlri) {
   const DecodedMessage d = decode_checked(flow_update(f, nlri), negotiated(true));
-  return d.nlri.size() == 1 ? d.nlri[0].text : "(" + std::to_string(d.nlri.size()) + " rules)";
+  if (d.nlri.size() == 1) return d.nlri[0].text;
+  return std::to_string(d.nlri.size()).insert(0, "(").append(" rules)");
 }
 
 }  // namespace bgplens::test

@@ -4,6 +4,8 @@
 // nlri_test_messages.h (NLRI at 42; arch 42, route type 43–44, length 45, RD 46–53).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "bgp/message_decoder.h"
 #include "gen/message_builder.h"
 
@@ -26,19 +28,21 @@ constexpr Family kMup4{1, 85};
 constexpr Family kMup6{2, 85};
 
 ByteVector route(std::uint16_t type, const ByteVector& after_rd, std::uint8_t arch = 1) {
-  ByteVector out = {arch,
-                    static_cast<std::uint8_t>(type >> 8),
-                    static_cast<std::uint8_t>(type),
-                    static_cast<std::uint8_t>(8 + after_rd.size()),
-                    0x00,
-                    0x00,
-                    0x00,
-                    0x64,
-                    0x00,
-                    0x00,
-                    0x00,
-                    0x64};  // RD 100:100
-  out.insert(out.end(), after_rd.begin(), after_rd.end());
+  const std::uint8_t head[] = {arch,
+                               static_cast<std::uint8_t>(type >> 8),
+                               static_cast<std::uint8_t>(type),
+                               static_cast<std::uint8_t>(8 + after_rd.size()),
+                               0x00,
+                               0x00,
+                               0x00,
+                               0x64,
+                               0x00,
+                               0x00,
+                               0x00,
+                               0x64};  // RD 100:100
+  ByteVector out(sizeof head + after_rd.size());
+  std::copy(std::begin(head), std::end(head), out.begin());
+  std::copy(after_rd.begin(), after_rd.end(), out.begin() + sizeof head);
   return out;
 }
 

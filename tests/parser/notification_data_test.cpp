@@ -4,6 +4,7 @@
 // Layout: Error Code 19, Error Subcode 20, Data from 21.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -47,8 +48,9 @@ std::vector<std::string> notes(const FieldTree& t, std::uint32_t parent) {
 }
 
 ByteVector with_text(std::uint8_t length, const std::string& text) {
-  ByteVector v{length};
-  v.insert(v.end(), text.begin(), text.end());
+  ByteVector v(text.size() + 1);
+  v[0] = length;
+  std::copy(text.begin(), text.end(), v.begin() + 1);
   return v;
 }
 

@@ -192,7 +192,7 @@ void name(Walk& w, const SubTlv& s, SubTlvResult& r) {
   reserved_leaf(w, s.value, 1);
   if (s.length > 1 && w.has_tree()) {
     const auto* p = reinterpret_cast<const char*>(w.at(s.value + 1));
-    r.text = "\"" + text::escaped(std::string_view(p, s.length - 1)) + "\"";
+    r.text = text::quoted(text::escaped(std::string_view(p, s.length - 1)));
     w.leaf(FieldId::SrPolicyName, s.value + 1, s.length - 1, r.text);
   }
 }

@@ -120,7 +120,10 @@ std::string sr_algorithm(Scope& s, const Tlv16& t) {
   for (std::uint32_t p = t.value_offset(); p < t.end(); ++p) {
     const std::uint8_t a = s.w.u8(p);
     s.w.leaf(FieldId::LsAlgorithm, p, 1, [&] { return names::with_number(algorithm_name(a), a); });
-    if (s.want_text) v += (v.empty() ? "" : ",") + std::to_string(a);
+    if (s.want_text) {
+      if (!v.empty()) v += ',';
+      v += std::to_string(a);
+    }
   }
   return v;
 }

@@ -19,7 +19,7 @@ std::string ipv6_specific(Walk& w, const Community& c, const SubTypeSpec& s) {
   w.leaf(FieldId::Ipv6ExtCommGlobal, c.value(), 16, ip);
   w.leaf_uint(FieldId::ExtCommLocalAdmin, c.value() + 16, 2, local);
   std::string tag(s.tag);
-  if (s.name.empty()) tag += ":" + text::hex_number(c.type << 8 | c.sub_type, 4);
+  if (s.name.empty()) tag.append(":").append(text::hex_number(c.type << 8 | c.sub_type, 4));
   return admin_text(tag, ip, local);
 }
 

@@ -36,7 +36,7 @@ std::string data_collection_text(std::uint16_t v) {
                             : std::to_string(v) + " (unassigned category)";
   }
   std::string out = std::to_string(v) + " (region " + std::to_string(region);
-  if (region < 8) out += " " + std::string(kRegions[region]);
+  if (region < 8) out.append(" ").append(kRegions[region]);
   if (v & 0x0400) out += ", satellite link";
   out += ", country " + std::to_string(v & 0x03FF) + ")";
   return out;
@@ -122,7 +122,7 @@ std::string as2_specific(Walk& w, const Community& c, const SubTypeSpec& s) {
   w.leaf_uint(FieldId::ExtCommGlobalAs, c.value(), 2, as);
   w.leaf_uint(FieldId::ExtCommLocalAdmin, c.value() + 2, 4, local);
   std::string tag(s.tag);
-  if (s.name.empty()) tag += ":" + text::hex_number(c.type << 8 | c.sub_type, 4);
+  if (s.name.empty()) tag.append(":").append(text::hex_number(c.type << 8 | c.sub_type, 4));
   return joined(tag, std::to_string(as), local);
 }
 
@@ -133,7 +133,7 @@ std::string ipv4_specific(Walk& w, const Community& c, const SubTypeSpec& s) {
   w.leaf(FieldId::ExtCommGlobalIpv4, c.value(), 4, ip);
   w.leaf_uint(FieldId::ExtCommLocalAdmin, c.value() + 4, 2, local);
   std::string tag(s.tag);
-  if (s.name.empty()) tag += ":" + text::hex_number(c.type << 8 | c.sub_type, 4);
+  if (s.name.empty()) tag.append(":").append(text::hex_number(c.type << 8 | c.sub_type, 4));
   return joined(tag, ip, local);
 }
 
@@ -144,7 +144,7 @@ std::string as4_specific(Walk& w, const Community& c, const SubTypeSpec& s) {
   w.leaf_uint(FieldId::ExtCommGlobalAs, c.value(), 4, as);
   w.leaf_uint(FieldId::ExtCommLocalAdmin, c.value() + 4, 2, local);
   std::string tag(s.tag);
-  if (s.name.empty()) tag += ":" + text::hex_number(c.type << 8 | c.sub_type, 4);
+  if (s.name.empty()) tag.append(":").append(text::hex_number(c.type << 8 | c.sub_type, 4));
   return joined(tag, std::to_string(as), local);
 }
 

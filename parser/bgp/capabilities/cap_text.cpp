@@ -73,7 +73,7 @@ bool length_and_text(Walk& w, const CapabilityView& cap, std::uint32_t at, std::
   const std::uint32_t shown = length <= avail ? length : avail;
   if (shown > 0) {
     w.leaf(text_field, at + 1, shown,
-           [&] { return "\"" + utf8_text(w.slice(at + 1, shown)) + "\""; });
+           [&] { return text::quoted(utf8_text(w.slice(at + 1, shown))); });
   }
   if (w.has_tree()) out = utf8_text(w.slice(at + 1, shown));
   if (length > avail) {

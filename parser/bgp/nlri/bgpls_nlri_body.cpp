@@ -61,7 +61,11 @@ std::string compose(std::uint16_t type, std::uint8_t protocol, std::uint64_t ide
   const std::string_view word = nlri_type_word(type);
   std::string t = word.empty() ? "type " + std::to_string(type) : std::string(word);
   const std::string_view proto = protocol_word(protocol);
-  t += proto.empty() ? " protocol " + std::to_string(protocol) : " " + std::string(proto);
+  if (proto.empty()) {
+    t.append(" protocol ").append(std::to_string(protocol));
+  } else {
+    t.append(" ").append(proto);
+  }
   t += " id " + std::to_string(identifier);
   if (!p.local.empty()) t += (type == 2 ? " local " : " ") + p.local;
   if (!p.remote.empty()) t += " remote " + p.remote;

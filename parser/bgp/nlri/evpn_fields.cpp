@@ -17,7 +17,7 @@ RouteReader::RouteReader(Walk& w, std::uint8_t type, std::uint32_t length_offset
       depth_(depth),
       label_noted_(label_noted),
       want_text_(nlri::wants_text(w)) {
-  if (want_text_) text_ = "[" + std::to_string(type) + "]";
+  if (want_text_) text_ = text::cat("[", std::to_string(type), "]");
 }
 
 std::string_view RouteReader::name() const {
