@@ -170,11 +170,16 @@ FieldTree FieldTreeBuilder::finish() {
       FieldNode r;
       r.field = FieldId::ItemRange;
       r.parent = static_cast<std::int32_t>(p);
-      const FieldNode& first = nodes[items[begin]];
-      const FieldNode& last = nodes[items[end - 1]];
-      r.offset = first.offset;
-      r.length =
-          last.offset + last.length > first.offset ? last.offset + last.length - first.offset : 0;
+      // The range covers its members' bytes: from the lowest start to the highest end, since
+      // an error about the whole list may follow the items it concerns with an earlier offset.
+      std::uint32_t low = nodes[items[begin]].offset;
+      std::uint32_t high = low;
+      for (std::size_t k = begin; k < end; ++k) {
+        low = std::min(low, nodes[items[k]].offset);
+        high = std::max(high, nodes[items[k]].offset + nodes[items[k]].length);
+      }
+      r.offset = low;
+      r.length = high - low;
       nodes.push_back(r);
       const auto ri = static_cast<std::uint32_t>(nodes.size() - 1);
       set_value(ri, "items " + std::to_string(begin) + "–" + std::to_string(end - 1));

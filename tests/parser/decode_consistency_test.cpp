@@ -165,6 +165,25 @@ TEST(DecodeConsistency, LongListsAreGroupedInRangesThatStayInsideTheirParent) {
   EXPECT_EQ(d.tree.child_count(second), 88u);
 }
 
+TEST(DecodeConsistency, AGroupedRangeCoversAMemberThatPointsBackwards) {
+  // Found by the fuzzer: an UPDATE with over 512 attributes, the last child an error about the
+  // AS_PATH near the start. The second range must still cover every one of its members.
+  FieldTreeBuilder b(4000);
+  const std::uint32_t list = b.open(FieldId::UpdateAttrs, 0, 3000);
+  for (std::uint32_t i = 0; i < 520; ++i)
+    b.leaf(FieldId::Attr, 3 * i, 3, "x");
+  const std::uint32_t late_error =
+      b.leaf(FieldId::ErrorNode, 10, 4, "about the start", 0, Severity::Error);
+  b.close();
+  const FieldTree t = b.finish();
+  ASSERT_EQ(t.child_count(list), 2u);
+  const std::uint32_t second = t.child(list, 1);
+  EXPECT_EQ(t.node(second).field, FieldId::ItemRange);
+  EXPECT_EQ(t.node(late_error).parent, static_cast<std::int32_t>(second));
+  EXPECT_EQ(t.node(second).offset, 10u);
+  EXPECT_EQ(t.node(second).offset + t.node(second).length, 3u * 520u);
+}
+
 // Every message of every capture in the shared data, decoded through the index as the
 // application does it.
 using CollectingSink = RecordCollector;
