@@ -20,7 +20,9 @@ constexpr const char* kUsage =
     "      --all    also list stream rows that are not messages (unparsed bytes, gaps)\n"
     "      --stats  print what was read (frames, segments, skipped frames) on standard error\n"
     "  generate sample OUT.pcap\n"
-    "      Write the sample capture bundled with BGP Lens.\n";
+    "      Write the sample capture bundled with BGP Lens.\n"
+    "  generate seeds DIR\n"
+    "      Write the benchmark messages (scripts/bench/run) into DIR.\n";
 
 }  // namespace
 

@@ -145,6 +145,9 @@ struct DecodedMessage {
   FieldTree tree;  // Depth::Tree only
 
   Severity worst() const;
+  // Empties the result but keeps the capacity of its lists, for decoding many messages into
+  // one result without allocating for each.
+  void clear();
 };
 
 }  // namespace bgplens

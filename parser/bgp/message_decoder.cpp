@@ -194,13 +194,33 @@ void decode_message_walk(Walk& w) {
 
 DecodedMessage decode_message(Bytes message, const PeerContext& context, Depth depth) {
   DecodedMessage out;
+  decode_message(message, context, depth, out);
+  return out;
+}
+
+void decode_message(Bytes message, const PeerContext& context, Depth depth, DecodedMessage& out) {
+  out.clear();
   out.available_length = static_cast<std::uint32_t>(message.size());
   std::optional<FieldTreeBuilder> builder;
   if (depth == Depth::Tree) builder.emplace(static_cast<std::uint32_t>(message.size()));
   Walk w(message, context, depth, out, builder ? &*builder : nullptr);
   decode_header_and_body_impl(w);
   if (builder) out.tree = builder->finish();
-  return out;
+}
+
+void DecodedMessage::clear() {
+  type = 0;
+  declared_length = 0;
+  available_length = 0;
+  update = UpdateCounts{};
+  open.reset();
+  notification.reset();
+  refresh_family.reset();
+  capabilities.clear();
+  attributes.clear();
+  nlri.clear();
+  problems.clear();
+  if (tree.size() > 0) tree = FieldTree{};
 }
 
 }  // namespace bgplens

@@ -10,6 +10,9 @@ namespace bgplens {
 // `message` starts at the first marker byte and holds the bytes available for the message,
 // which may be fewer than its length field declares (a truncated capture).
 DecodedMessage decode_message(Bytes message, const PeerContext& context, Depth depth);
+// The same into `out` (cleared first, its lists' capacity kept): for decoding a stream of
+// messages without an allocation per message.
+void decode_message(Bytes message, const PeerContext& context, Depth depth, DecodedMessage& out);
 
 class Walk;
 // Decodes the message held by `w` into it; for callers that add nodes of their own around it.

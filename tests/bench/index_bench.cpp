@@ -149,5 +149,3 @@ BENCHMARK(index_capture_bench)->Name("BM_IndexCapture")->Arg(200000)->Unit(bench
 BENCHMARK(field_tree_bench)->Name("BM_FieldTree4096")->Unit(benchmark::kMicrosecond);
 BENCHMARK(field_tree_bench)->Name("BM_FieldTreeSmall")->Unit(benchmark::kMicrosecond);
 BENCHMARK(summary_decode_bench)->Name("BM_SummaryDecode4096")->Unit(benchmark::kMicrosecond);
-
-BENCHMARK_MAIN();

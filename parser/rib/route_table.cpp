@@ -1,0 +1,130 @@
+#include "rib/route_table.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace bgplens {
+namespace {
+
+// FNV-1a over 8-byte words, then a final avalanche: fast for the 30–150 byte attribute sets
+// of real UPDATEs, and spread well enough for linear probing.
+std::uint64_t hash_bytes(const std::uint8_t* p, std::size_t n) {
+  std::uint64_t h = 1469598103934665603ULL ^ n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    h = (h ^ word) * 1099511628211ULL;
+  }
+  for (; i < n; ++i)
+    h = (h ^ p[i]) * 1099511628211ULL;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace
+
+RouteTable::RouteTable() : sets_{Set{0, 0, 0, 0}}, index_(1024, 0) {}
+
+void RouteTable::reserve(std::size_t routes) {
+  routes_.reserve(routes);
+  prefixes_.reserve(routes * 3);
+}
+
+std::uint8_t RouteTable::family_index(Family f) {
+  for (std::size_t i = 0; i < families_.size(); ++i) {
+    if (families_[i] == f) return static_cast<std::uint8_t>(i);
+  }
+  families_.push_back(f);
+  return static_cast<std::uint8_t>(families_.size() - 1);
+}
+
+Bytes RouteTable::attribute_set(std::uint32_t id) const {
+  const Set& s = sets_[id];
+  return s.length == 0 ? Bytes{} : Bytes(set_bytes(s), s.length);
+}
+
+Bytes RouteTable::prefix(const Route& r) const {
+  return Bytes(prefixes_.data() + r.prefix, (r.prefix_bits + 7u) / 8u);
+}
+
+void RouteTable::grow_index() {
+  std::vector<std::uint32_t> bigger(index_.size() * 2, 0);
+  const std::size_t mask = bigger.size() - 1;
+  for (std::uint32_t id = 1; id < sets_.size(); ++id) {
+    std::size_t slot = sets_[id].hash & mask;
+    while (bigger[slot] != 0)
+      slot = (slot + 1) & mask;
+    bigger[slot] = id;
+  }
+  index_ = std::move(bigger);
+}
+
+std::uint32_t RouteTable::intern_attributes(Bytes message, const DecodedMessage& d) {
+  // The set is the attributes as they were on the wire, without MP_REACH/MP_UNREACH (which
+  // carry the NLRI, not properties of the path).
+  scratch_.clear();
+  for (const ItemRange& a : d.attributes) {
+    if (a.code == 14 || a.code == 15 || a.offset + a.length > message.size()) continue;
+    scratch_.insert(scratch_.end(), message.begin() + a.offset,
+                    message.begin() + a.offset + a.length);
+  }
+  if (scratch_.empty()) return 0;
+  const std::uint64_t hash = hash_bytes(scratch_.data(), scratch_.size());
+  const std::size_t mask = index_.size() - 1;
+  std::size_t slot = hash & mask;
+  for (; index_[slot] != 0; slot = (slot + 1) & mask) {
+    const Set& s = sets_[index_[slot]];
+    if (s.hash == hash && s.length == scratch_.size() &&
+        std::memcmp(set_bytes(s), scratch_.data(), s.length) == 0) {
+      return index_[slot];
+    }
+  }
+  // A new set: copied once into the current page (a fresh page when it does not fit).
+  if (page_used_ + scratch_.size() > kPageSize) {
+    pages_.push_back(std::make_unique<std::uint8_t[]>(std::max(kPageSize, scratch_.size())));
+    page_used_ = 0;
+  }
+  std::memcpy(pages_.back().get() + page_used_, scratch_.data(), scratch_.size());
+  sets_.push_back(Set{hash, static_cast<std::uint32_t>(pages_.size() - 1),
+                      static_cast<std::uint32_t>(page_used_),
+                      static_cast<std::uint32_t>(scratch_.size())});
+  page_used_ += scratch_.size();
+  const auto id = static_cast<std::uint32_t>(sets_.size() - 1);
+  index_[slot] = id;
+  if (sets_.size() * 2 > index_.size()) grow_index();  // load factor at most 1/2
+  return id;
+}
+
+void RouteTable::add(Bytes message, const DecodedMessage& d) {
+  if (d.nlri.empty()) return;
+  bool announces = false;
+  for (const NlriEntry& e : d.nlri)
+    announces = announces || e.action == NlriAction::Announce;
+  const std::uint32_t set = announces ? intern_attributes(message, d) : 0;
+  for (const NlriEntry& e : d.nlri) {
+    if (!e.prefix_length) continue;  // not a prefix-shaped NLRI (FlowSpec, EVPN...): not held here
+    const std::uint32_t nbytes = (*e.prefix_length + 7u) / 8u;
+    if (e.prefix_offset + nbytes > message.size()) continue;
+    Route r;
+    r.prefix = static_cast<std::uint32_t>(prefixes_.size());
+    r.prefix_bits = *e.prefix_length;
+    prefixes_.insert(prefixes_.end(), message.begin() + e.prefix_offset,
+                     message.begin() + e.prefix_offset + nbytes);
+    r.attributes = e.action == NlriAction::Announce ? set : 0;
+    r.path_id = e.path_id.value_or(0);
+    r.has_path_id = e.path_id.has_value();
+    r.family = family_index(e.family);
+    r.action = e.action;
+    routes_.push_back(r);
+  }
+}
+
+std::size_t RouteTable::memory_bytes() const {
+  return routes_.capacity() * sizeof(Route) + prefixes_.capacity() + pages_.size() * kPageSize +
+         sets_.capacity() * sizeof(Set) + index_.capacity() * sizeof(std::uint32_t);
+}
+
+}  // namespace bgplens

@@ -1,0 +1,4 @@
+// The benchmarks' main().
+#include <benchmark/benchmark.h>
+
+BENCHMARK_MAIN();
