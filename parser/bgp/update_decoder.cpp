@@ -175,6 +175,23 @@ void add_context_nodes(Walk& w, const UpdateState& state) {
       std::string(ctx.extended_message ? "up to 65535 bytes" : "up to 4096 bytes") + " — " +
           ctx.source_text(ctx.extended_message_from),
       ctx.extended_message_from == Provenance::Heuristic ? Severity::Note : Severity::None);
+  // RFC 8277 §2.1: labels per labeled route; RFC 8950 §4: IPv6 next hops for IPv4 NLRI.
+  std::string labels;
+  for (const MultipleLabelsOffer& m : ctx.multiple_labels)
+    labels += (labels.empty() ? "" : ", ") + names::family_short(m.family) + " up to " +
+              std::to_string(m.count);
+  tree->leaf_under(group, FieldId::ContextMultipleLabels, 0, 0,
+                   (labels.empty() ? std::string("one label per route") : labels) + " — " +
+                       ctx.source_text(ctx.multiple_labels_from),
+                   Severity::None);
+  std::string next_hops;
+  for (const ExtendedNextHopOffer& e : ctx.extended_next_hop)
+    next_hops += (next_hops.empty() ? "" : ", ") + names::family_short(e.nlri) + " with " +
+                 std::string(names::afi(e.next_hop_afi)) + " next hops";
+  tree->leaf_under(group, FieldId::ContextExtendedNextHop, 0, 0,
+                   (next_hops.empty() ? std::string("none") : next_hops) + " — " +
+                       ctx.source_text(ctx.extended_next_hop_from),
+                   Severity::None);
   tree->set_value(group,
                   std::string(state.as4 ? "AS4" : "AS2") +
                       (ctx.add_path.empty() && state.add_path_notes.empty() ? "" : ", ADD-PATH") +

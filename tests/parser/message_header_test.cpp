@@ -78,13 +78,20 @@ TEST(MessageHeader, UpdateHasAZeroLengthContextNodeBeforeTheMessage) {
   EXPECT_EQ(t.node(ctx).field, FieldId::Context);
   expect_range(t, ctx, 0, 0);
   EXPECT_EQ(t.node(t.child(FieldTree::kRoot, 1)).field, FieldId::Message);
-  // AS size, ADD-PATH and Extended Message, each with where it came from.
-  ASSERT_EQ(t.child_count(ctx), 3u);
+  // AS size, ADD-PATH, Extended Message, Multiple Labels and Extended Next Hop, each with where
+  // it came from.
+  ASSERT_EQ(t.child_count(ctx), 5u);
   EXPECT_EQ(t.node(t.child(ctx, 0)).field, FieldId::ContextAs4);
   EXPECT_EQ(t.node(t.child(ctx, 1)).field, FieldId::ContextAddPath);
   EXPECT_EQ(t.node(t.child(ctx, 2)).field, FieldId::ContextExtendedMessage);
   EXPECT_EQ(t.value(t.child(ctx, 2)),
             "up to 4096 bytes — assumed (heuristic): no OPEN of this session in the capture");
+  EXPECT_EQ(t.node(t.child(ctx, 3)).field, FieldId::ContextMultipleLabels);
+  EXPECT_EQ(t.value(t.child(ctx, 3)),
+            "one label per route — assumed (heuristic): no OPEN of this session in the capture");
+  EXPECT_EQ(t.node(t.child(ctx, 4)).field, FieldId::ContextExtendedNextHop);
+  EXPECT_EQ(t.value(t.child(ctx, 4)),
+            "none — assumed (heuristic): no OPEN of this session in the capture");
 }
 
 TEST(MessageHeader, BadMarkerIsAnErrorOverTheMarkerWithSessionReset) {

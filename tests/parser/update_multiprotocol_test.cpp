@@ -98,6 +98,38 @@ TEST(UpdateMultiprotocol, Ipv4UnicastWithAFourByteNextHop) {
   expect_node(t, only(t, p, FieldId::PrefixBytes), FieldId::PrefixBytes, 43, 1, "0a");
 }
 
+// RFC 8950 §4: an IPv6 next hop (length 16 at offset 36) for IPv4 unicast NLRI.
+TEST(UpdateMultiprotocol, Ipv6NextHopForIpv4NlriDependsOnExtendedNextHop) {
+  const ByteVector m =
+      mp_update(kIpv4Unicast, gen::ipv6("2001:db8::1"), {gen::prefix("10.0.0.0/8")});
+  PeerContext ctx = negotiated(false);
+  ctx.extended_next_hop_from = Provenance::Negotiated;
+  // Negotiated for the family: nothing to say.
+  ctx.extended_next_hop = {{kIpv4Unicast, afi::kIpv6}};
+  const DecodedMessage with = decode_checked(m, ctx);
+  EXPECT_TRUE(with.problems.empty());
+  expect_single_route(with, NlriAction::Announce, kIpv4Unicast, 54, 2, "10.0.0.0/8");
+  // Not negotiated: a warning over the next hop length and the next hop.
+  ctx.extended_next_hop.clear();
+  const DecodedMessage without = decode_checked(m, ctx);
+  ASSERT_EQ(without.problems.size(), 1u);
+  expect_problem(without.problems[0], 36, 17, Severity::Warning, Treatment::None,
+                 "an IPv6 next hop for ipv4 NLRI needs Extended Next Hop (RFC 8950 §4), which "
+                 "the session did not negotiate for this family (negotiated, OPENs #1 and #2)");
+  // No OPENs: a note only, and the route is still decoded.
+  ctx.extended_next_hop_from = Provenance::Heuristic;
+  const DecodedMessage guessed = decode_checked(m, ctx);
+  EXPECT_TRUE(guessed.problems.empty());
+  expect_single_route(guessed, NlriAction::Announce, kIpv4Unicast, 54, 2, "10.0.0.0/8");
+  bool noted = false;
+  for (std::uint32_t i = 1; i < guessed.tree.size(); ++i) {
+    if (guessed.tree.node(i).severity == Severity::Note &&
+        guessed.tree.value(i).find("RFC 8950") != std::string_view::npos)
+      noted = true;
+  }
+  EXPECT_TRUE(noted);
+}
+
 TEST(UpdateMultiprotocol, Ipv4Multicast) {
   const ByteVector m =
       mp_update(kIpv4Multicast, gen::ipv4("192.0.2.1"), {gen::prefix("232.1.0.0/16")});

@@ -61,6 +61,27 @@ std::string decode_next_hop(Walk& w, std::uint32_t at, std::uint32_t len) {
   return summary;
 }
 
+// RFC 8950 §3-4: IPv4 unicast, multicast, labeled unicast and VPN NLRI (SAFI 1, 2, 4, 128,
+// 129) may have an IPv6 next hop only where the Extended Next Hop capability was exchanged for
+// the family. Other IPv4 families (MUP, FlowSpec, ...) define their own next hops.
+void check_extended_next_hop(Walk& w, Family f, std::uint32_t length_at, std::uint32_t nh_len) {
+  const bool ipv6_form = nh_len == 16 || nh_len == 32 || nh_len == 24 || nh_len == 48;
+  const bool rfc8950_family =
+      f.safi == 1 || f.safi == 2 || f.safi == 4 || f.safi == 128 || f.safi == 129;
+  if (f.afi != afi::kIpv4 || !ipv6_form || !rfc8950_family) return;
+  const PeerContext& ctx = w.context();
+  if (ctx.has_extended_next_hop(f, afi::kIpv6)) return;
+  const std::string what = "an IPv6 next hop for " + names::family_short(f) +
+                           " NLRI needs Extended Next Hop (RFC 8950 §4)";
+  if (ctx.extended_next_hop_from == Provenance::Heuristic) {
+    w.note(length_at, 1 + nh_len, what + "; the OPENs are not in the capture, so it is assumed");
+  } else {
+    w.warning(length_at, 1 + nh_len,
+              what + ", which the session did not negotiate for this family (" +
+                  ctx.source_text(ctx.extended_next_hop_from) + ")");
+  }
+}
+
 }  // namespace
 
 // RFC 4760 §3: AFI (2), SAFI (1), Next Hop Length (1), Next Hop, Reserved (1), NLRI.
@@ -87,6 +108,7 @@ void decode_attr_mp_reach(Walk& w, const AttributeView& a, UpdateState& state) {
     return;
   }
   const std::string nh = decode_next_hop(w, v + 4, nh_len);
+  check_extended_next_hop(w, f, v + 3, nh_len);
   const std::uint32_t reserved = v + 4 + nh_len;
   w.leaf_uint(FieldId::MpReachReserved, reserved, 1, w.u8(reserved));
   const std::uint32_t nlri = reserved + 1;
