@@ -42,4 +42,21 @@ std::size_t field_count() {
   return kFields.size();
 }
 
+bool is_nlri_entry(FieldId id) {
+  switch (id) {
+    case FieldId::Prefix:
+    case FieldId::EvpnNlri:
+    case FieldId::FlowspecNlri:
+    case FieldId::BgplsNlri:
+    case FieldId::MvpnNlri:
+    case FieldId::VplsNlri:
+    case FieldId::RtcNlri:
+    case FieldId::SrPolicyNlri:
+    case FieldId::MupNlri:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace bgplens

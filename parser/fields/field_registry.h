@@ -46,5 +46,8 @@ const FieldInfo& field_info(FieldId id);
 // nullptr when no field has this key.
 const FieldInfo* find_field(std::string_view key);
 std::size_t field_count();
+// Whether nodes of this field are one whole NLRI (a route of any family), as opposed to the
+// fields inside one.
+bool is_nlri_entry(FieldId id);
 
 }  // namespace bgplens

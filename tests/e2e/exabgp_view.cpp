@@ -115,8 +115,9 @@ std::string Decoded::decimal(std::uint32_t offset, std::uint32_t length) const {
 }
 
 std::optional<std::uint32_t> Decoded::nlri_node(const NlriEntry& e) const {
-  for (const std::uint32_t n : below(FieldTree::kRoot, FieldId::Prefix)) {
-    if (node(n).offset == e.offset && node(n).length == e.length) return n;
+  for (std::uint32_t n = 1; n < m_.tree.size(); ++n) {
+    if (is_nlri_entry(field(n)) && node(n).offset == e.offset && node(n).length == e.length)
+      return n;
   }
   return std::nullopt;
 }

@@ -45,7 +45,7 @@ TEST(BgplsNlri, NodeNlriWithIsisDescriptors) {
   EXPECT_EQ(d.nlri[0].text, "node L2 id 0 AS 65000 bgp-ls-id 0 router 0000.0000.0013");
   const FieldTree& t = d.tree;
   const std::uint32_t p = nlri_nodes(t).at(0);
-  expect_node(t, p, FieldId::Prefix, 42, 43, d.nlri[0].text);
+  expect_node(t, p, FieldId::BgplsNlri, 42, 43, d.nlri[0].text);
   expect_node(t, only(t, p, FieldId::LsNlriType), FieldId::LsNlriType, 42, 2, "Node (1)");
   expect_node(t, only(t, p, FieldId::LsNlriLength), FieldId::LsNlriLength, 44, 2, "39");
   expect_node(t, only(t, p, FieldId::LsProtocolId), FieldId::LsProtocolId, 46, 1,

@@ -228,14 +228,14 @@ bool same_ranges(const std::vector<ItemRange>& a, const std::vector<ItemRange>& 
 
 }  // namespace
 
-// The Prefix nodes of the tree, in pre-order, are the NLRI entries of the Detail decoding.
+// The NLRI nodes of the tree, in pre-order, are the NLRI entries of the Detail decoding.
 ::testing::AssertionResult nlri_match_tree(const DecodedMessage& detail, const FieldTree& tree) {
   std::size_t k = 0;
   for (std::uint32_t i = 1; i < tree.size(); ++i) {
     const FieldNode& n = tree.node(i);
-    if (n.field != FieldId::Prefix) continue;
+    if (!is_nlri_entry(n.field)) continue;
     if (k >= detail.nlri.size())
-      return ::testing::AssertionFailure() << "more Prefix nodes than NLRI entries";
+      return ::testing::AssertionFailure() << "more NLRI nodes than NLRI entries";
     const NlriEntry& e = detail.nlri[k++];
     if (n.offset != e.offset || n.length != e.length) {
       return ::testing::AssertionFailure() << "Prefix node at " << n.offset << "+" << n.length

@@ -32,7 +32,7 @@ ByteVector announce_segment(const ByteVector& esi) {
 
 // An Ethernet Segment route (RFC 7432 §7.4) carrying `esi`; returns the ESI node.
 std::uint32_t segment_esi(const DecodedMessage& d) {
-  const auto route = d.tree.find_first(FieldId::Prefix);
+  const auto route = d.tree.find_first(FieldId::EvpnNlri);
   EXPECT_TRUE(route.has_value());
   return route ? only(d.tree, *route, FieldId::EvpnEsi) : 0;
 }

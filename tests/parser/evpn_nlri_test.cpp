@@ -56,7 +56,7 @@ const char* const kImetText = "[3] RD 65000:1 tag 0 originator 10.0.0.1";
 std::vector<std::uint32_t> routes(const FieldTree& t) {
   std::vector<std::uint32_t> out;
   for (std::uint32_t i = 1; i < t.size(); ++i) {
-    if (t.node(i).field == FieldId::Prefix) out.push_back(i);
+    if (is_nlri_entry(t.node(i).field)) out.push_back(i);
   }
   return out;
 }
@@ -123,7 +123,7 @@ TEST(EvpnNlri, NegotiatedAddPathPutsAPathIdentifierBeforeEachRoute) {
   EXPECT_EQ(d.nlri[0].text, kImetText);
   const FieldTree& t = d.tree;
   const std::uint32_t r = routes(t)[0];
-  expect_node(t, r, FieldId::Prefix, 43, 23, std::string(kImetText) + " path 7");
+  expect_node(t, r, FieldId::EvpnNlri, 43, 23, std::string(kImetText) + " path 7");
   expect_node(t, only(t, r, FieldId::PathId), FieldId::PathId, 43, 4, "7");
   expect_node(t, only(t, r, FieldId::EvpnRouteType), FieldId::EvpnRouteType, 47, 1,
               "Inclusive Multicast Ethernet Tag (3)");

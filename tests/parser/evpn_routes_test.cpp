@@ -60,10 +60,10 @@ std::uint32_t single_route(const DecodedMessage& d, std::uint32_t length, std::s
     EXPECT_FALSE(d.nlri[0].path_id.has_value());
     EXPECT_EQ(d.nlri[0].text, text);
   }
-  const auto route = d.tree.find_first(FieldId::Prefix);
+  const auto route = d.tree.find_first(FieldId::EvpnNlri);
   EXPECT_TRUE(route.has_value());
   if (!route) return 0;
-  expect_node(d.tree, *route, FieldId::Prefix, kNlri, length, text);
+  expect_node(d.tree, *route, FieldId::EvpnNlri, kNlri, length, text);
   return *route;
 }
 

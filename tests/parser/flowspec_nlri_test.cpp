@@ -44,7 +44,8 @@ TEST(FlowspecNlri, Ipv4RuleWithPrefixAndOperatorLists) {
   const FieldTree& t = d.tree;
   const auto rules = nlri_nodes(t);
   ASSERT_EQ(rules.size(), 1u);
-  expect_node(t, rules[0], FieldId::Prefix, 38, 16, "dst 10.0.0.0/24 proto =6 dst-port >=80&<=90");
+  expect_node(t, rules[0], FieldId::FlowspecNlri, 38, 16,
+              "dst 10.0.0.0/24 proto =6 dst-port >=80&<=90");
   expect_node(t, only(t, rules[0], FieldId::FlowspecLength), FieldId::FlowspecLength, 38, 1, "15");
   const auto c = components(t, rules[0]);
   ASSERT_EQ(c.size(), 3u);
@@ -271,7 +272,7 @@ TEST(FlowspecNlri, NegotiatedAddPathPutsAPathIdentifierBeforeEachRule) {
   EXPECT_EQ(d.nlri[0].length, 10u);
   const FieldTree& t = d.tree;
   const std::uint32_t rule = nlri_nodes(t).at(0);
-  expect_node(t, rule, FieldId::Prefix, 38, 10, "dst 10.0.0.0/24 path 7");
+  expect_node(t, rule, FieldId::FlowspecNlri, 38, 10, "dst 10.0.0.0/24 path 7");
   expect_node(t, only(t, rule, FieldId::PathId), FieldId::PathId, 38, 4, "7");
   expect_node(t, only(t, rule, FieldId::FlowspecLength), FieldId::FlowspecLength, 42, 1, "5");
 }

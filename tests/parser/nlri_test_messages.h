@@ -37,11 +37,11 @@ inline gen::ByteVector unreach_update(Family f, const gen::ByteVector& nlri) {
   return gen::update({{}, {gen::attribute(0x80, 15, value)}, {}});
 }
 
-// The bgp.nlri.prefix nodes (one per NLRI), in order.
+// The nodes of whole NLRI (one per NLRI, of any family), in order.
 inline std::vector<std::uint32_t> nlri_nodes(const FieldTree& t) {
   std::vector<std::uint32_t> out;
   for (std::uint32_t i = 1; i < t.size(); ++i) {
-    if (t.node(i).field == FieldId::Prefix) out.push_back(i);
+    if (is_nlri_entry(t.node(i).field)) out.push_back(i);
   }
   return out;
 }

@@ -47,7 +47,7 @@ TEST(RtcNlri, WholePartialAndDefaultRouteTargets) {
   const FieldTree& t = d.tree;
   const auto nodes = nlri_nodes(t);
   ASSERT_EQ(nodes.size(), 3u);
-  expect_node(t, nodes[0], FieldId::Prefix, 42, 13, "65000:target:65001:100");
+  expect_node(t, nodes[0], FieldId::RtcNlri, 42, 13, "65000:target:65001:100");
   expect_node(t, only(t, nodes[0], FieldId::RtcLength), FieldId::RtcLength, 42, 1, "96");
   expect_node(t, only(t, nodes[0], FieldId::RtcOriginAs), FieldId::RtcOriginAs, 43, 4, "65000");
   expect_node(t, only(t, nodes[0], FieldId::RtcRouteTarget), FieldId::RtcRouteTarget, 47, 8,
@@ -122,7 +122,7 @@ TEST(RtcNlri, AddPathGuessedFromPathIdsThatReadAsDefaults) {
               FieldId::ErrorNode, 42, 0,
               "ADD-PATH assumed present (heuristic): without path identifiers the bytes read as "
               "5 default route targets (length 0) among 5 NLRI");
-  expect_node(t, nlri_nodes(t).at(0), FieldId::Prefix, 42, 5, "default path 0");
+  expect_node(t, nlri_nodes(t).at(0), FieldId::RtcNlri, 42, 5, "default path 0");
 }
 
 }  // namespace

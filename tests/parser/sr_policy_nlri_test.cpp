@@ -37,7 +37,7 @@ TEST(SrPolicyNlri, Ipv4Endpoint) {
   EXPECT_EQ(d.nlri[0].length, 13u);
   const FieldTree& t = d.tree;
   const std::uint32_t p = nlri_nodes(t).at(0);
-  expect_node(t, p, FieldId::Prefix, 42, 13, "color 100 endpoint 10.0.0.1 distinguisher 0");
+  expect_node(t, p, FieldId::SrPolicyNlri, 42, 13, "color 100 endpoint 10.0.0.1 distinguisher 0");
   expect_node(t, only(t, p, FieldId::SrPolicyLength), FieldId::SrPolicyLength, 42, 1, "96");
   expect_node(t, only(t, p, FieldId::SrPolicyDistinguisher), FieldId::SrPolicyDistinguisher, 43, 4,
               "0");
@@ -89,7 +89,7 @@ TEST(SrPolicyNlri, NegotiatedAddPath) {
   ASSERT_EQ(d.nlri.size(), 1u);
   EXPECT_EQ(d.nlri[0].path_id, 2u);
   EXPECT_EQ(d.nlri[0].length, 17u);
-  expect_node(d.tree, nlri_nodes(d.tree).at(0), FieldId::Prefix, 42, 17,
+  expect_node(d.tree, nlri_nodes(d.tree).at(0), FieldId::SrPolicyNlri, 42, 17,
               "color 100 endpoint 10.0.0.1 distinguisher 0 path 2");
 }
 

@@ -40,7 +40,7 @@ TEST(VplsNlri, LabelBlock) {
 
   const FieldTree& t = d.tree;
   const std::uint32_t p = nlri_nodes(t).at(0);
-  expect_node(t, p, FieldId::Prefix, 42, 19,
+  expect_node(t, p, FieldId::VplsNlri, 42, 19,
               "RD 192.168.201.1:123 VE 5 block offset 1 size 8 label base 10702");
   expect_node(t, only(t, p, FieldId::VplsLength), FieldId::VplsLength, 42, 2, "17 (label block)");
   expect_node(t, only(t, p, FieldId::Rd), FieldId::Rd, 44, 8, "192.168.201.1:123");

@@ -75,7 +75,7 @@ void decode_bgpls_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     const std::uint32_t nlri_end = p + 4 + length;
     // Counted as framed, malformed or not: the field holds the NLRI either way.
     nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::Prefix, start, nlri_end - start);
+    const std::uint32_t node = w.open(FieldId::BgplsNlri, start, nlri_end - start);
     if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
     w.leaf(FieldId::LsNlriType, p, 2,
            [&] { return names::with_number(bgpls::nlri_type_name(type), type); });

@@ -206,7 +206,7 @@ void decode_evpn_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     const std::uint32_t route_end = p + 2 + length;
     // Counted as framed, malformed or not: the field holds the route either way.
     nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::Prefix, start, route_end - start);
+    const std::uint32_t node = w.open(FieldId::EvpnNlri, start, route_end - start);
     if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
     w.leaf(FieldId::EvpnRouteType, p, 1,
            [&] { return names::with_number(evpn::route_type_name(type), type); });

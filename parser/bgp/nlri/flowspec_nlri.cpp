@@ -77,7 +77,7 @@ void decode_rule(Walk& w, const NlriBlock& b, std::uint32_t start,
   const Space space = flowspec::space_of(b.family);
   const bool vpn = b.family.safi == kSafiFlowspecVpn;
   const std::uint32_t end = at + l.header + l.length;
-  const std::uint32_t node = w.open(FieldId::Prefix, start, end - start);
+  const std::uint32_t node = w.open(FieldId::FlowspecNlri, start, end - start);
   if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
   length_nodes(w, at, l);
   std::uint32_t value = at + l.header;

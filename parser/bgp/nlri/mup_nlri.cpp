@@ -297,7 +297,7 @@ void decode_mup_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     const std::uint32_t length = p + 4 + value_length - start;
     const std::uint32_t at = p + 4;
     nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::Prefix, start, length);
+    const std::uint32_t node = w.open(FieldId::MupNlri, start, length);
     if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
     w.leaf(FieldId::MupArchitecture, p, 1, [&] {
       return arch == kArch3gpp5g ? std::string("3GPP 5G (1)")

@@ -272,7 +272,7 @@ void decode_mvpn_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     }
     const std::uint32_t length = p + 2 + value_length - start;
     nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::Prefix, start, length);
+    const std::uint32_t node = w.open(FieldId::MvpnNlri, start, length);
     if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
     w.leaf(FieldId::MvpnRouteType, p, 1, [&] { return route_type_text(type); });
     w.leaf_uint(FieldId::MvpnLength, p + 1, 1, value_length);

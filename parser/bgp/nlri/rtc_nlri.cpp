@@ -96,7 +96,7 @@ void decode_rtc_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     nlri::count_route(w, b, count);
     std::string text;
     if (nlri::wants_text(w)) {
-      const std::uint32_t node = w.open(FieldId::Prefix, start, length);
+      const std::uint32_t node = w.open(FieldId::RtcNlri, start, length);
       if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
       w.leaf(FieldId::RtcLength, p, 1,
              [&] { return std::to_string(bits) + (bits == 0 ? " (default route target)" : ""); });

@@ -69,7 +69,7 @@ void decode_sr_policy_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
       const std::string endpoint = nlri::address_text(w.at(p + 9), endpoint_bytes);
       text = "color " + std::to_string(color) + " endpoint " + endpoint + " distinguisher " +
              std::to_string(distinguisher);
-      const std::uint32_t node = w.open(FieldId::Prefix, start, length);
+      const std::uint32_t node = w.open(FieldId::SrPolicyNlri, start, length);
       w.set_value(node, [&] { return nlri::node_text(text, path_id); });
       if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
       w.leaf_uint(FieldId::SrPolicyLength, p, 1, bits);

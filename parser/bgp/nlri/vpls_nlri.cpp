@@ -92,7 +92,7 @@ void decode_vpls_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
       continue;
     }
     nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::Prefix, start, length);
+    const std::uint32_t node = w.open(FieldId::VplsNlri, start, length);
     if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
     w.leaf(FieldId::VplsLength, p, 2, [&] {
       return std::to_string(value_length) +
