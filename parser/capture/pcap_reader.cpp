@@ -1,5 +1,7 @@
 #include "capture/pcap_reader.h"
 
+#include "capture/timestamp.h"
+
 #include <pcap/pcap.h>
 
 #include <cstdio>
@@ -131,8 +133,9 @@ bool PcapReader::next(Packet& packet) {
   const long end = std::ftell(file_);
   position_ = end > 0 ? static_cast<std::uint64_t>(end) : position_;
   packet.frame = ++frame_;
-  packet.time_ns = static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +
-                   static_cast<std::int64_t>(header->ts.tv_usec);  // nanoseconds: see open()
+  packet.time_ns = nanoseconds_since_epoch(
+      static_cast<std::int64_t>(header->ts.tv_sec),
+      static_cast<std::int64_t>(header->ts.tv_usec));  // nanoseconds: see open()
   packet.wire_length = header->len;
   packet.link_type = link_type_;
   const Bytes captured(data, header->caplen);

@@ -1,5 +1,7 @@
 #include "capture/pcapng_blocks.h"
 
+#include "capture/timestamp.h"
+
 namespace bgplens {
 namespace {
 
@@ -101,12 +103,7 @@ bool PcapngBlocks::next(Packet& packet) {
     const Interface fallback;
     const Interface& i = iface < interfaces_.size() ? interfaces_[iface] : fallback;
     packet.frame = ++frame_;
-    const std::uint64_t secs = ts / i.units_per_second;
-    const std::uint64_t rem = ts % i.units_per_second;
-    packet.time_ns =
-        static_cast<std::int64_t>(secs + static_cast<std::uint64_t>(i.offset_seconds)) *
-            1'000'000'000 +
-        static_cast<std::int64_t>(rem * 1'000'000'000 / i.units_per_second);
+    packet.time_ns = ticks_to_nanoseconds(ts, i.units_per_second, i.offset_seconds);
     packet.address = data;
     packet.data = file_.subspan(data, caplen);
     packet.wire_length = wirelen;
