@@ -7,6 +7,7 @@
 
 #include "bgp/message_decoder.h"
 #include "gen/message_builder.h"
+#include "util/text.h"
 #include "parser/decode_helpers.h"
 #include "parser/nlri_test_messages.h"
 
@@ -43,7 +44,7 @@ inline gen::ByteVector concat(std::initializer_list<gen::ByteVector> parts) {
 inline std::string only_rule_text(Family f, const gen::ByteVector& nlri) {
   const DecodedMessage d = decode_checked(flow_update(f, nlri), negotiated(true));
   if (d.nlri.size() == 1) return d.nlri[0].text;
-  return std::to_string(d.nlri.size()).insert(0, "(").append(" rules)");
+  return text::cat("(", std::to_string(d.nlri.size()), " rules)");
 }
 
 }  // namespace bgplens::test
