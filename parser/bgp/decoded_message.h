@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bgp/family.h"
@@ -42,22 +43,30 @@ struct ItemRange {
 
 enum class NlriAction : std::uint8_t { Announce, Withdraw };
 
+// One NLRI. Kept small (64 bytes): a full table holds millions of them, and decoding writes
+// one per route, so its size is most of the cost of decoding a large UPDATE.
 struct NlriEntry {
   NlriAction action = NlriAction::Announce;
+  bool plain_prefix = false;  // text is "address/length"
+  // For prefix-shaped NLRI (plain, labeled, VPN): the prefix's length in bits (path id, labels
+  // and RD excluded) and where its address bytes start in the message. Set at Depth::Routes.
+  std::optional<std::uint8_t> prefix_length;
   Family family;
   std::uint32_t offset = 0;  // the whole NLRI, path identifier included
   std::uint32_t length = 0;
-  std::optional<std::uint32_t> path_id;
-  bool plain_prefix = false;  // text is "address/length"
-  std::string text;           // the whole NLRI in readable form (Depth::Detail and deeper)
-  // For prefix-shaped NLRI (plain, labeled, VPN): where the prefix's address bytes start in the
-  // message and its length in bits (path id, labels and RD excluded). Set at Depth::Routes.
   std::uint32_t prefix_offset = 0;
-  std::optional<std::uint8_t> prefix_length;
-  // For labeled and VPN prefixes: the prefix's address alone (as tshark shows it), e.g.
-  // "10.1.0.0" of "RD 65000:1 label 100 10.1.0.0/16".
-  std::string address;
+  std::optional<std::uint32_t> path_id;
+  std::string text;  // the whole NLRI in readable form (Depth::Detail and deeper)
+
+  // For labeled and VPN prefixes, the prefix's address alone (as tshark shows it): "10.1.0.0"
+  // of "10.1.0.0/16 label 100 RD 65000:1", whose text starts with the prefix. Empty otherwise,
+  // and at Depth::Routes.
+  std::string_view address() const {
+    if (plain_prefix || !prefix_length) return {};
+    return std::string_view(text).substr(0, text.find('/'));
+  }
 };
+static_assert(sizeof(NlriEntry) <= 64, "an NLRI entry stays within a cache line");
 
 // RFC 7606 §2 error handling approaches, from least to most drastic.
 enum class Treatment : std::uint8_t {

@@ -45,7 +45,7 @@ void write_nlri(JsonWriter& json, const std::vector<NlriEntry>& entries) {
     json.key("offset").value(e.offset);
     json.key("length").value(e.length);
     if (e.plain_prefix) json.key("prefix").value(e.text);
-    if (!e.address.empty()) json.key("address").value(e.address);
+    if (!e.address().empty()) json.key("address").value(e.address());
     if (e.path_id) json.key("path_id").value(*e.path_id);
     json.key("text").value(e.text);
     json.end_object();

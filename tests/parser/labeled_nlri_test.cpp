@@ -39,7 +39,7 @@ void expect_entry(const NlriEntry& e, NlriAction action, Family family, std::uin
   EXPECT_EQ(e.offset, offset);
   EXPECT_EQ(e.length, length);
   EXPECT_EQ(e.text, text);
-  EXPECT_EQ(e.address, address);
+  EXPECT_EQ(e.address(), address);
   EXPECT_FALSE(e.plain_prefix);
 }
 
@@ -220,7 +220,7 @@ TEST(LabeledNlri, RoutesDepthListsThePrefixWithoutText) {
   EXPECT_EQ(d.nlri[0].offset, 42u);
   EXPECT_EQ(d.nlri[0].length, 16u);
   EXPECT_TRUE(d.nlri[0].text.empty());
-  EXPECT_TRUE(d.nlri[0].address.empty());
+  EXPECT_TRUE(d.nlri[0].address().empty());
   EXPECT_EQ(d.nlri[0].prefix_offset, 54u);
   EXPECT_EQ(d.nlri[0].prefix_length, 25u);
   const DecodedMessage detail = decode_checked(reach_update(kVpn4, kVpnRoute), negotiated(true));

@@ -35,7 +35,7 @@ TEST(RtcNlri, WholePartialAndDefaultRouteTargets) {
   EXPECT_EQ(d.nlri[0].text, "65000:target:65001:100");
   EXPECT_EQ(d.nlri[0].offset, 42u);
   EXPECT_EQ(d.nlri[0].length, 13u);
-  EXPECT_TRUE(d.nlri[0].address.empty());
+  EXPECT_TRUE(d.nlri[0].address().empty());
   EXPECT_FALSE(d.nlri[0].plain_prefix);
   EXPECT_EQ(d.nlri[1].text, "default");
   EXPECT_EQ(d.nlri[1].offset, 55u);

@@ -161,7 +161,6 @@ void decode_labeled_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     const std::uint32_t prefix_at = rd_at + layout.rd_bytes;
     const std::uint32_t prefix_bytes = (shape.prefix_bits + 7) / 8;
     std::string text;
-    std::string address;
     if (nlri::wants_text(w)) {
       const std::string prefix = masked_prefix(w, prefix_at, shape.prefix_bits, layout);
       w.leaf(FieldId::LabeledPrefix, prefix_at, prefix_bytes, prefix);
@@ -174,10 +173,8 @@ void decode_labeled_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
       text = prefix + " label " + stack.text();
       if (!rd.empty()) text += " RD " + rd;
       w.set_value(node, [&] { return nlri::node_text(text, path_id); });
-      address = prefix.substr(0, prefix.find('/'));
     }
-    if (NlriEntry* e =
-            nlri::add_entry(w, b, start, length, path_id, std::move(text), std::move(address))) {
+    if (NlriEntry* e = nlri::add_entry(w, b, start, length, path_id, std::move(text))) {
       e->prefix_offset = prefix_at;
       e->prefix_length = static_cast<std::uint8_t>(shape.prefix_bits);
     }

@@ -29,34 +29,22 @@ bool read_path_id(Walk& w, const NlriBlock& b, bool add_path, std::uint32_t& p,
   return true;
 }
 
-void count_route(Walk& w, const NlriBlock& b, std::uint32_t& count) {
-  DecodedMessage& out = w.out();
-  if (++count == 1) out.update.add_family(b.family);
-  if (b.action == NlriAction::Announce) {
-    ++out.update.announced;
-  } else {
-    ++out.update.withdrawn;
-  }
-}
-
 std::string node_text(const std::string& text, std::optional<std::uint32_t> path_id) {
   return path_id ? text + " path " + std::to_string(*path_id) : text;
 }
 
 NlriEntry* add_entry(Walk& w, const NlriBlock& b, std::uint32_t offset, std::uint32_t length,
-                     std::optional<std::uint32_t> path_id, std::string text, std::string address) {
+                     const std::optional<std::uint32_t>& path_id, std::string text) {
   if (!w.detail()) return nullptr;
-  NlriEntry e;
+  // Built in place, fields assigned one by one (see decode_prefix_nlri for why).
+  NlriEntry& e = w.out().nlri.emplace_back();
   e.action = b.action;
   e.family = b.family;
   e.offset = offset;
   e.length = length;
-  e.path_id = path_id;
-  e.plain_prefix = false;
+  if (path_id) e.path_id = *path_id;
   e.text = std::move(text);
-  e.address = std::move(address);
-  w.out().nlri.push_back(std::move(e));
-  return &w.out().nlri.back();
+  return &e;
 }
 
 std::string address_text(const std::uint8_t* p, std::uint32_t bytes) {

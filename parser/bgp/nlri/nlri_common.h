@@ -17,7 +17,16 @@ bool read_path_id(Walk& w, const NlriBlock& b, bool add_path, std::uint32_t& p,
                   std::optional<std::uint32_t>& path_id);
 
 // Counts one route of the block (announced or withdrawn) and, on the block's first, its family.
-void count_route(Walk& w, const NlriBlock& b, std::uint32_t& count);
+// Inline: it runs once per route.
+inline void count_route(Walk& w, const NlriBlock& b, std::uint32_t& count) {
+  UpdateCounts& counts = w.out().update;
+  if (++count == 1) counts.add_family(b.family);
+  if (b.action == NlriAction::Announce) {
+    ++counts.announced;
+  } else {
+    ++counts.withdrawn;
+  }
+}
 
 // The value of an NLRI's node: its text, with " path N" under ADD-PATH.
 std::string node_text(const std::string& text, std::optional<std::uint32_t> path_id);
@@ -28,11 +37,11 @@ inline bool wants_text(const Walk& w) {
 }
 
 // Appends the item-list entry of one NLRI (Depth::Routes and deeper; `text` is empty below
-// Depth::Detail) and returns it, or null when no item list is wanted. `address` is for labeled
-// and VPN prefixes only: the prefix's address alone.
+// Depth::Detail) and returns it, or null when no item list is wanted.
+// (`path_id` by reference: an optional passed by value is packed through the stack, which
+// stalls store forwarding once per route.)
 NlriEntry* add_entry(Walk& w, const NlriBlock& b, std::uint32_t offset, std::uint32_t length,
-                     std::optional<std::uint32_t> path_id, std::string text,
-                     std::string address = {});
+                     const std::optional<std::uint32_t>& path_id, std::string text);
 
 // "192.0.2.1" or "2001:db8::1" for an address of 4 or 16 bytes.
 std::string address_text(const std::uint8_t* p, std::uint32_t bytes);
