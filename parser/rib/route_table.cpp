@@ -50,14 +50,25 @@ Bytes RouteTable::prefix(const Route& r) const {
   return Bytes(prefixes_.data() + r.prefix, (r.prefix_bits + 7u) / 8u);
 }
 
+namespace {
+
+std::uint64_t slot_entry(std::uint64_t hash, std::uint32_t id) {
+  return (hash & 0xFFFFFFFF00000000ULL) | id;
+}
+std::uint32_t slot_id(std::uint64_t entry) {
+  return static_cast<std::uint32_t>(entry);
+}
+
+}  // namespace
+
 void RouteTable::grow_index() {
-  std::vector<std::uint32_t> bigger(index_.size() * 2, 0);
+  std::vector<std::uint64_t> bigger(index_.size() * 2, 0);
   const std::size_t mask = bigger.size() - 1;
   for (std::uint32_t id = 1; id < sets_.size(); ++id) {
     std::size_t slot = sets_[id].hash & mask;
     while (bigger[slot] != 0)
       slot = (slot + 1) & mask;
-    bigger[slot] = id;
+    bigger[slot] = slot_entry(sets_[id].hash, id);
   }
   index_ = std::move(bigger);
 }
@@ -75,11 +86,13 @@ std::uint32_t RouteTable::intern_attributes(Bytes message, const DecodedMessage&
   const std::uint64_t hash = hash_bytes(scratch_.data(), scratch_.size());
   const std::size_t mask = index_.size() - 1;
   std::size_t slot = hash & mask;
+  const std::uint64_t tag = slot_entry(hash, 0);
   for (; index_[slot] != 0; slot = (slot + 1) & mask) {
-    const Set& s = sets_[index_[slot]];
+    if ((index_[slot] & 0xFFFFFFFF00000000ULL) != tag) continue;
+    const Set& s = sets_[slot_id(index_[slot])];
     if (s.hash == hash && s.length == scratch_.size() &&
         std::memcmp(set_bytes(s), scratch_.data(), s.length) == 0) {
-      return index_[slot];
+      return slot_id(index_[slot]);
     }
   }
   // A new set: copied once into the current page (a fresh page when it does not fit).
@@ -93,7 +106,7 @@ std::uint32_t RouteTable::intern_attributes(Bytes message, const DecodedMessage&
                       static_cast<std::uint32_t>(scratch_.size())});
   page_used_ += scratch_.size();
   const auto id = static_cast<std::uint32_t>(sets_.size() - 1);
-  index_[slot] = id;
+  index_[slot] = slot_entry(hash, id);
   if (sets_.size() * 2 > index_.size()) grow_index();  // load factor at most 1/2
   return id;
 }
@@ -124,7 +137,7 @@ void RouteTable::add(Bytes message, const DecodedMessage& d) {
 
 std::size_t RouteTable::memory_bytes() const {
   return routes_.capacity() * sizeof(Route) + prefixes_.capacity() + pages_.size() * kPageSize +
-         sets_.capacity() * sizeof(Set) + index_.capacity() * sizeof(std::uint32_t);
+         sets_.capacity() * sizeof(Set) + index_.capacity() * sizeof(std::uint64_t);
 }
 
 }  // namespace bgplens

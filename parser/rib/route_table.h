@@ -59,8 +59,10 @@ class RouteTable {
   static constexpr std::size_t kPageSize = 1 << 20;
   std::vector<std::unique_ptr<std::uint8_t[]>> pages_;
   std::size_t page_used_ = kPageSize;
-  std::vector<Set> sets_;             // set 0 is the empty set
-  std::vector<std::uint32_t> index_;  // open addressing: set ids, 0 = free slot
+  std::vector<Set> sets_;  // set 0 is the empty set
+  // Open addressing. A slot holds a set id (low 32 bits, 0 = free) and the high 32 bits of its
+  // hash, so a probe compares tags without touching sets_ (a cache miss per probe otherwise).
+  std::vector<std::uint64_t> index_;
   std::vector<Family> families_;
   std::vector<std::uint8_t> scratch_;
 };
