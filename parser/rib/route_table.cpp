@@ -73,38 +73,56 @@ void RouteTable::grow_index() {
   index_ = std::move(bigger);
 }
 
-std::uint32_t RouteTable::intern_attributes(Bytes message, const DecodedMessage& d) {
+Bytes RouteTable::set_of(Bytes message, const DecodedMessage& d) {
   // The set is the attributes as they were on the wire, without MP_REACH/MP_UNREACH (which
-  // carry the NLRI, not properties of the path).
-  scratch_.clear();
+  // carry the NLRI, not properties of the path). Without those, that is one contiguous run of
+  // the message, used in place; otherwise the rest is gathered in scratch_. Items inside an
+  // earlier one (the attributes of an ATTR_SET, listed too) are part of it already.
+  bool contiguous = true;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
   for (const ItemRange& a : d.attributes) {
-    if (a.code == 14 || a.code == 15 || a.offset + a.length > message.size()) continue;
+    if (a.offset + a.length > message.size()) return {};
+    if (end == 0) begin = a.offset;
+    if (a.code == 14 || a.code == 15) contiguous = false;
+    end = std::max(end, a.offset + a.length);
+  }
+  if (contiguous) return message.subspan(begin, end - begin);
+  scratch_.clear();
+  std::uint32_t covered = 0;
+  for (const ItemRange& a : d.attributes) {
+    if (a.offset < covered) continue;
+    covered = a.offset + a.length;
+    if (a.code == 14 || a.code == 15) continue;
     scratch_.insert(scratch_.end(), message.begin() + a.offset,
                     message.begin() + a.offset + a.length);
   }
-  if (scratch_.empty()) return 0;
-  const std::uint64_t hash = hash_bytes(scratch_.data(), scratch_.size());
+  return Bytes(scratch_.data(), scratch_.size());
+}
+
+std::uint32_t RouteTable::intern_attributes(Bytes set, std::uint64_t hash) {
+  if (set.empty()) return 0;
   const std::size_t mask = index_.size() - 1;
   std::size_t slot = hash & mask;
   const std::uint64_t tag = slot_entry(hash, 0);
   for (; index_[slot] != 0; slot = (slot + 1) & mask) {
     if ((index_[slot] & 0xFFFFFFFF00000000ULL) != tag) continue;
     const Set& s = sets_[slot_id(index_[slot])];
-    if (s.hash == hash && s.length == scratch_.size() &&
-        std::memcmp(set_bytes(s), scratch_.data(), s.length) == 0) {
+    if (s.hash == hash && s.length == set.size() &&
+        std::memcmp(set_bytes(s), set.data(), s.length) == 0) {
       return slot_id(index_[slot]);
     }
   }
   // A new set: copied once into the current page (a fresh page when it does not fit).
-  if (page_used_ + scratch_.size() > kPageSize) {
-    pages_.push_back(std::make_unique<std::uint8_t[]>(std::max(kPageSize, scratch_.size())));
+  if (page_used_ + set.size() > kPageSize) {
+    pages_.push_back(std::make_unique<std::uint8_t[]>(std::max(kPageSize, set.size())));
     page_used_ = 0;
   }
-  std::memcpy(pages_.back().get() + page_used_, scratch_.data(), scratch_.size());
+  std::memcpy(pages_.back().get() + page_used_, set.data(), set.size());
   sets_.push_back(Set{hash, static_cast<std::uint32_t>(pages_.size() - 1),
                       static_cast<std::uint32_t>(page_used_),
-                      static_cast<std::uint32_t>(scratch_.size())});
-  page_used_ += scratch_.size();
+                      static_cast<std::uint32_t>(set.size())});
+  page_used_ += set.size();
   const auto id = static_cast<std::uint32_t>(sets_.size() - 1);
   index_[slot] = slot_entry(hash, id);
   if (sets_.size() * 2 > index_.size()) grow_index();  // load factor at most 1/2
@@ -116,7 +134,12 @@ void RouteTable::add(Bytes message, const DecodedMessage& d) {
   bool announces = false;
   for (const NlriEntry& e : d.nlri)
     announces = announces || e.action == NlriAction::Announce;
-  const std::uint32_t set = announces ? intern_attributes(message, d) : 0;
+  const Bytes set = announces ? set_of(message, d) : Bytes{};
+  const std::uint64_t hash = set.empty() ? 0 : hash_bytes(set.data(), set.size());
+  // The index slot is a cache miss for most UPDATEs: fetch it while the routes are appended,
+  // then look the set up and give the new rows its id.
+  if (!set.empty()) __builtin_prefetch(&index_[hash & (index_.size() - 1)]);
+  const std::size_t first_row = routes_.size();
   for (const NlriEntry& e : d.nlri) {
     if (!e.prefix_length) continue;  // not a prefix-shaped NLRI (FlowSpec, EVPN...): not held here
     const std::uint32_t nbytes = (*e.prefix_length + 7u) / 8u;
@@ -126,13 +149,15 @@ void RouteTable::add(Bytes message, const DecodedMessage& d) {
     r.prefix_bits = *e.prefix_length;
     prefixes_.insert(prefixes_.end(), message.begin() + e.prefix_offset,
                      message.begin() + e.prefix_offset + nbytes);
-    r.attributes = e.action == NlriAction::Announce ? set : 0;
     r.path_id = e.path_id.value_or(0);
     r.has_path_id = e.path_id.has_value();
     r.family = family_index(e.family);
     r.action = e.action;
     routes_.push_back(r);
   }
+  const std::uint32_t id = intern_attributes(set, hash);
+  for (std::size_t i = first_row; i < routes_.size(); ++i)
+    routes_[i].attributes = routes_[i].action == NlriAction::Announce ? id : 0;
 }
 
 std::size_t RouteTable::memory_bytes() const {

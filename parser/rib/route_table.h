@@ -48,7 +48,9 @@ class RouteTable {
     std::uint32_t offset;
     std::uint32_t length;
   };
-  std::uint32_t intern_attributes(Bytes message, const DecodedMessage& decoded);
+  // The bytes of the UPDATE's attribute set: in the message where they are contiguous.
+  Bytes set_of(Bytes message, const DecodedMessage& decoded);
+  std::uint32_t intern_attributes(Bytes set, std::uint64_t hash);
   std::uint8_t family_index(Family f);
   const std::uint8_t* set_bytes(const Set& s) const { return pages_[s.page].get() + s.offset; }
   void grow_index();

@@ -2,6 +2,7 @@
 // distinct attribute set stored once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,12 @@ ByteVector announce(std::uint32_t local_pref, const std::vector<std::string>& pr
                       {gen::origin(0), gen::as_path({{2, {65001, 65002}}}, true),
                        gen::next_hop("192.0.2.1"), gen::local_pref(local_pref)},
                       nlri});
+}
+
+ByteVector concat_bytes(const ByteVector& a, const ByteVector& b) {
+  ByteVector out = a;
+  out.insert(out.end(), b.begin(), b.end());
+  return out;
 }
 
 void add(RouteTable& table, const ByteVector& m) {
@@ -72,6 +79,35 @@ TEST(RouteTable, WithdrawalsHaveNoAttributeSet) {
   EXPECT_EQ(table.route(0).attributes, 0u);
   EXPECT_EQ(table.attribute_set_count(), 0u);
   EXPECT_TRUE(table.attribute_set(0).empty());
+}
+
+TEST(RouteTable, TheSetLeavesOutMpReach) {
+  // IPv6 routes in MP_REACH_NLRI between ORIGIN and LOCAL_PREF: the set is ORIGIN, AS_PATH and
+  // LOCAL_PREF without the MP_REACH_NLRI between them, so the same path with other prefixes
+  // shares it.
+  const auto v6 = [](const std::string& prefix) {
+    return gen::update({{},
+                        {gen::origin(0),
+                         gen::mp_reach(Family{afi::kIpv6, safi::kUnicast}, gen::ipv6("2001:db8::1"),
+                                       {gen::prefix(prefix)}),
+                         gen::as_path({{2, {65001}}}, true), gen::local_pref(100)},
+                        {}});
+  };
+  RouteTable table;
+  const ByteVector first = v6("2001:db8:1::/48");
+  add(table, first);
+  add(table, v6("2001:db8:2::/48"));
+  ASSERT_EQ(table.size(), 2u);
+  EXPECT_EQ(table.attribute_set_count(), 1u);
+  EXPECT_EQ(table.route(0).attributes, table.route(1).attributes);
+  const Bytes set = table.attribute_set(table.route(0).attributes);
+  const ByteVector origin = gen::origin(0);
+  const ByteVector rest = concat_bytes(gen::as_path({{2, {65001}}}, true), gen::local_pref(100));
+  ASSERT_EQ(set.size(), origin.size() + rest.size());
+  EXPECT_TRUE(std::equal(origin.begin(), origin.end(), set.begin()));
+  EXPECT_TRUE(std::equal(rest.begin(), rest.end(), set.begin() + origin.size()));
+  EXPECT_EQ(table.family(table.route(0)), (Family{afi::kIpv6, safi::kUnicast}));
+  EXPECT_EQ(table.route(0).prefix_bits, 48);
 }
 
 TEST(RouteTable, ManyDistinctSetsSurviveTheIndexGrowing) {

@@ -31,15 +31,6 @@ std::uint32_t label_node(Walk& w, std::uint32_t offset) {
   return entry;
 }
 
-std::uint32_t count_labels(Bytes bytes, std::uint32_t max_entries) {
-  std::uint32_t n = 0;
-  for (std::size_t p = 0; p + 3 <= bytes.size() && n < max_entries; p += 3) {
-    ++n;
-    if (bytes[p + 2] & 1) break;
-  }
-  return n;
-}
-
 LabelStack read_label_stack(Walk& w, std::uint32_t offset, std::uint32_t end,
                             std::uint32_t max_entries) {
   LabelStack stack;

@@ -34,7 +34,15 @@ LabelStack read_label_stack(Walk& w, std::uint32_t offset, std::uint32_t end,
 
 // How many entries a stack at the start of `bytes` has (up to and including the first with the
 // bottom-of-stack bit, at most `max_entries`), without adding nodes: for deciding first.
-std::uint32_t count_labels(Bytes bytes, std::uint32_t max_entries);
+// Inline: it runs once per labeled route.
+inline std::uint32_t count_labels(Bytes bytes, std::uint32_t max_entries) {
+  std::uint32_t n = 0;
+  for (std::size_t p = 0; p + 3 <= bytes.size() && n < max_entries; p += 3) {
+    ++n;
+    if (bytes[p + 2] & 1) break;
+  }
+  return n;
+}
 
 // One Label node (with its bit fields) for the entry at `offset`; returns the entry.
 std::uint32_t label_node(Walk& w, std::uint32_t offset);

@@ -155,7 +155,11 @@ void decode_labeled_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
     if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
     w.leaf_uint(FieldId::LabeledLength, p, 1, bits);
     const std::uint32_t label_at = p + 1;
-    const LabelStack stack = labels(w, label_at, shape, allowed);
+    // labels() makes the stack's nodes and text and the warnings; a route list with no text
+    // and a stack within what the session allows needs none of them.
+    const LabelStack stack = nlri::wants_text(w) || shape.labels > allowed
+                                 ? labels(w, label_at, shape, allowed)
+                                 : LabelStack{};
     const std::uint32_t rd_at = label_at + 3 * shape.labels;
     const std::string rd = layout.rd_bytes > 0 ? nlri::rd(w, rd_at) : std::string();
     const std::uint32_t prefix_at = rd_at + layout.rd_bytes;

@@ -5,26 +5,21 @@
 
 namespace bgplens::nlri {
 
-bool read_path_id(Walk& w, const NlriBlock& b, bool add_path, std::uint32_t& p,
-                  std::optional<std::uint32_t>& path_id) {
-  path_id.reset();
+bool read_path_id_slow(Walk& w, const NlriBlock& b, std::uint32_t& p,
+                       std::optional<std::uint32_t>& path_id) {
   const std::uint32_t end = b.offset + b.length;
   const std::uint32_t start = p;
-  if (add_path) {
-    if (end - p < 4) {
-      w.error(
-          p, end - p,
-          "path identifier needs 4 bytes, " + text::byte_count(end - p) + " left (RFC 7606 §5.3)",
-          b.on_error);
-      return false;
-    }
-    path_id = w.u32(p);
-    p += 4;
-    if (p >= end) {
-      w.error(start, end - start, "NLRI ends after its path identifier (RFC 7606 §5.3)",
-              b.on_error);
-      return false;
-    }
+  if (end - p < 4) {
+    w.error(p, end - p,
+            "path identifier needs 4 bytes, " + text::byte_count(end - p) + " left (RFC 7606 §5.3)",
+            b.on_error);
+    return false;
+  }
+  path_id = w.u32(p);
+  p += 4;
+  if (p >= end) {
+    w.error(start, end - start, "NLRI ends after its path identifier (RFC 7606 §5.3)", b.on_error);
+    return false;
   }
   return true;
 }
@@ -33,27 +28,8 @@ std::string node_text(const std::string& text, std::optional<std::uint32_t> path
   return path_id ? text + " path " + std::to_string(*path_id) : text;
 }
 
-NlriEntry* add_entry(Walk& w, const NlriBlock& b, std::uint32_t offset, std::uint32_t length,
-                     const std::optional<std::uint32_t>& path_id, std::string text) {
-  if (!w.detail()) return nullptr;
-  // Built in place, fields assigned one by one (see decode_prefix_nlri for why).
-  NlriEntry& e = w.out().nlri.emplace_back();
-  e.action = b.action;
-  e.family = b.family;
-  e.offset = offset;
-  e.length = length;
-  if (path_id) e.path_id = *path_id;
-  e.text = std::move(text);
-  return &e;
-}
-
 std::string address_text(const std::uint8_t* p, std::uint32_t bytes) {
   return bytes == 4 ? text::ipv4(p) : text::ipv6(p);
-}
-
-std::string rd(Walk& w, std::uint32_t offset) {
-  if (wants_text(w) || load_be16(w.at(offset)) > 2) return rd_node(w, offset);
-  return {};
 }
 
 }  // namespace bgplens::nlri
