@@ -267,8 +267,10 @@ void decode_update(Walk& w, std::uint32_t end) {
   // RFC 4724 §2: End-of-RIB is an UPDATE with nothing in it (IPv4 unicast) or with only an
   // empty MP_UNREACH_NLRI (any other family).
   UpdateCounts& counts = w.out().update;
-  const bool only_empty_unreach = state.seen.count() == 1 && state.seen.test(15) &&
-                                  state.mp_unreach_routes == 0 &&
+  // (Tested before anything is counted: bitset::count() is a library popcount call without
+  // -mpopcnt, once per UPDATE.)
+  const bool only_empty_unreach = state.seen.test(15) && state.mp_unreach_routes == 0 &&
+                                  state.seen.count() == 1 &&
                                   attrs_len == 6 + (w.u8(attrs) & 0x10 ? 1u : 0u);
   // A message the capture cut short may have had more in it: it is no End-of-RIB.
   const bool complete = end == w.out().declared_length;

@@ -34,14 +34,17 @@ void RouteTable::reserve(std::size_t routes) {
 }
 
 std::uint8_t RouteTable::family_index(Family f) {
+  // Consecutive routes are nearly always of one family.
+  if (last_family_ < families_.size() && families_[last_family_] == f) return last_family_;
   for (std::size_t i = 0; i < families_.size(); ++i) {
-    if (families_[i] == f) return static_cast<std::uint8_t>(i);
+    if (families_[i] == f) return last_family_ = static_cast<std::uint8_t>(i);
   }
   families_.push_back(f);
-  return static_cast<std::uint8_t>(families_.size() - 1);
+  return last_family_ = static_cast<std::uint8_t>(families_.size() - 1);
 }
 
 Bytes RouteTable::attribute_set(std::uint32_t id) const {
+  settle();
   const Set& s = sets_[id];
   return s.length == 0 ? Bytes{} : Bytes(set_bytes(s), s.length);
 }
@@ -61,7 +64,7 @@ std::uint32_t slot_id(std::uint64_t entry) {
 
 }  // namespace
 
-void RouteTable::grow_index() {
+void RouteTable::grow_index() const {
   std::vector<std::uint64_t> bigger(index_.size() * 2, 0);
   const std::size_t mask = bigger.size() - 1;
   for (std::uint32_t id = 1; id < sets_.size(); ++id) {
@@ -100,7 +103,7 @@ Bytes RouteTable::set_of(Bytes message, const DecodedMessage& d) {
   return Bytes(scratch_.data(), scratch_.size());
 }
 
-std::uint32_t RouteTable::intern_attributes(Bytes set, std::uint64_t hash) {
+std::uint32_t RouteTable::intern_attributes(Bytes set, std::uint64_t hash) const {
   if (set.empty()) return 0;
   const std::size_t mask = index_.size() - 1;
   std::size_t slot = hash & mask;
@@ -129,17 +132,25 @@ std::uint32_t RouteTable::intern_attributes(Bytes set, std::uint64_t hash) {
   return id;
 }
 
+void RouteTable::resolve_pending() const {
+  for (const Pending& p : pending_) {
+    const std::uint32_t id =
+        intern_attributes(Bytes(pending_bytes_.data() + p.offset, p.length), p.hash);
+    for (std::uint32_t i = p.first_row; i < p.end_row; ++i) {
+      if (routes_[i].action == NlriAction::Announce) routes_[i].attributes = id;
+    }
+  }
+  pending_.clear();
+  pending_bytes_.clear();
+}
+
 void RouteTable::add(Bytes message, const DecodedMessage& d) {
   if (d.nlri.empty()) return;
   bool announces = false;
   for (const NlriEntry& e : d.nlri)
     announces = announces || e.action == NlriAction::Announce;
   const Bytes set = announces ? set_of(message, d) : Bytes{};
-  const std::uint64_t hash = set.empty() ? 0 : hash_bytes(set.data(), set.size());
-  // The index slot is a cache miss for most UPDATEs: fetch it while the routes are appended,
-  // then look the set up and give the new rows its id.
-  if (!set.empty()) __builtin_prefetch(&index_[hash & (index_.size() - 1)]);
-  const std::size_t first_row = routes_.size();
+  const auto first_row = static_cast<std::uint32_t>(routes_.size());
   for (const NlriEntry& e : d.nlri) {
     if (!e.prefix_length) continue;  // not a prefix-shaped NLRI (FlowSpec, EVPN...): not held here
     const std::uint32_t nbytes = (*e.prefix_length + 7u) / 8u;
@@ -147,20 +158,30 @@ void RouteTable::add(Bytes message, const DecodedMessage& d) {
     Route r;
     r.prefix = static_cast<std::uint32_t>(prefixes_.size());
     r.prefix_bits = *e.prefix_length;
-    prefixes_.insert(prefixes_.end(), message.begin() + e.prefix_offset,
-                     message.begin() + e.prefix_offset + nbytes);
+    // At most 16 bytes: copied byte by byte rather than through a memmove call per route.
+    const std::size_t at = prefixes_.size();
+    prefixes_.resize(at + nbytes);
+    for (std::uint32_t i = 0; i < nbytes; ++i)
+      prefixes_[at + i] = message[e.prefix_offset + i];
+    r.attributes = 0;  // announcements get their set's id when the queue is resolved
     r.path_id = e.path_id.value_or(0);
     r.has_path_id = e.path_id.has_value();
     r.family = family_index(e.family);
     r.action = e.action;
     routes_.push_back(r);
   }
-  const std::uint32_t id = intern_attributes(set, hash);
-  for (std::size_t i = first_row; i < routes_.size(); ++i)
-    routes_[i].attributes = routes_[i].action == NlriAction::Announce ? id : 0;
+  const auto end_row = static_cast<std::uint32_t>(routes_.size());
+  if (set.empty() || end_row == first_row) return;
+  const std::uint64_t hash = hash_bytes(set.data(), set.size());
+  if (pending_.size() >= kPendingDepth) resolve_pending();
+  __builtin_prefetch(&index_[hash & (index_.size() - 1)]);
+  pending_.push_back(Pending{hash, static_cast<std::uint32_t>(pending_bytes_.size()),
+                             static_cast<std::uint32_t>(set.size()), first_row, end_row});
+  pending_bytes_.insert(pending_bytes_.end(), set.begin(), set.end());
 }
 
 std::size_t RouteTable::memory_bytes() const {
+  settle();
   return routes_.capacity() * sizeof(Route) + prefixes_.capacity() + pages_.size() * kPageSize +
          sets_.capacity() * sizeof(Set) + index_.capacity() * sizeof(std::uint64_t);
 }
