@@ -65,7 +65,7 @@ std::uint32_t slot_id(std::uint64_t entry) {
 }  // namespace
 
 void RouteTable::grow_index() const {
-  std::vector<std::uint64_t> bigger(index_.size() * 2, 0);
+  Array<std::uint64_t> bigger(index_.size() * 2, 0);
   const std::size_t mask = bigger.size() - 1;
   for (std::uint32_t id = 1; id < sets_.size(); ++id) {
     std::size_t slot = sets_[id].hash & mask;
@@ -118,7 +118,9 @@ std::uint32_t RouteTable::intern_attributes(Bytes set, std::uint64_t hash) const
   }
   // A new set: copied once into the current page (a fresh page when it does not fit).
   if (page_used_ + set.size() > kPageSize) {
-    pages_.push_back(std::make_unique<std::uint8_t[]>(std::max(kPageSize, set.size())));
+    const std::size_t bytes = std::max(kPageSize, set.size());
+    pages_.emplace_back(static_cast<std::uint8_t*>(allocate_large(bytes)),
+                        LargeBlockDeleter{bytes});
     page_used_ = 0;
   }
   std::memcpy(pages_.back().get() + page_used_, set.data(), set.size());
@@ -182,8 +184,13 @@ void RouteTable::add(Bytes message, const DecodedMessage& d) {
 
 std::size_t RouteTable::memory_bytes() const {
   settle();
-  return routes_.capacity() * sizeof(Route) + prefixes_.capacity() + pages_.size() * kPageSize +
-         sets_.capacity() * sizeof(Set) + index_.capacity() * sizeof(std::uint64_t);
+  // What the arrays take from the kernel: large ones in whole 2 MiB pages.
+  return large_block_footprint(routes_.capacity() * sizeof(Route)) +
+         large_block_footprint(prefixes_.capacity()) +
+         pages_.size() * large_block_footprint(kPageSize) +
+         large_block_footprint(sets_.capacity() * sizeof(Set)) +
+         large_block_footprint(index_.capacity() * sizeof(std::uint64_t)) +
+         pages_.capacity() * sizeof(Page);
 }
 
 }  // namespace bgplens

@@ -9,6 +9,7 @@
 
 #include "bgp/decoded_message.h"
 #include "util/bytes.h"
+#include "util/large_block.h"
 
 namespace bgplens {
 
@@ -80,16 +81,21 @@ class RouteTable {
   const std::uint8_t* set_bytes(const Set& s) const { return pages_[s.page].get() + s.offset; }
   void grow_index() const;
 
-  mutable std::vector<Route> routes_;  // the attributes of queued rows are set by settle()
-  std::vector<std::uint8_t> prefixes_;
+  // The big arrays take their memory in huge-page blocks (util/large_block.h).
+  template <class T>
+  using Array = std::vector<T, LargeBlockAllocator<T>>;
+  using Page = std::unique_ptr<std::uint8_t, LargeBlockDeleter>;
+
+  mutable Array<Route> routes_;  // the attributes of queued rows are set by settle()
+  Array<std::uint8_t> prefixes_;
   // Attribute sets live in fixed pages that never move, so a set's bytes stay where they are.
-  static constexpr std::size_t kPageSize = 1 << 20;
-  mutable std::vector<std::unique_ptr<std::uint8_t[]>> pages_;
+  static constexpr std::size_t kPageSize = kLargeBlock;
+  mutable std::vector<Page> pages_;
   mutable std::size_t page_used_ = kPageSize;
-  mutable std::vector<Set> sets_;  // set 0 is the empty set
+  mutable Array<Set> sets_;  // set 0 is the empty set
   // Open addressing. A slot holds a set id (low 32 bits, 0 = free) and the high 32 bits of its
   // hash, so a probe compares tags without touching sets_ (a cache miss per probe otherwise).
-  mutable std::vector<std::uint64_t> index_;
+  mutable Array<std::uint64_t> index_;
   mutable std::vector<Pending> pending_;
   mutable std::vector<std::uint8_t> pending_bytes_;
   std::vector<Family> families_;
