@@ -32,7 +32,9 @@ Prefix prefix(const std::string& text, std::optional<std::uint32_t> path_id) {
   return p;
 }
 
-std::vector<Family> default_families() { return {kIpv4Unicast}; }
+std::vector<Family> default_families() {
+  return {kIpv4Unicast};
+}
 
 ByteVector message(std::uint8_t type, Bytes body, std::optional<std::uint16_t> length_override) {
   ByteWriter w;

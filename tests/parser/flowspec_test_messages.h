@@ -7,9 +7,9 @@
 
 #include "bgp/message_decoder.h"
 #include "gen/message_builder.h"
-#include "util/text.h"
 #include "parser/decode_helpers.h"
 #include "parser/nlri_test_messages.h"
+#include "util/text.h"
 
 namespace bgplens::test {
 
