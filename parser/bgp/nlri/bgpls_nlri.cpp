@@ -4,6 +4,7 @@
 // (RFC 9552 §8.2.2 "NLRI discard"); only a length that overruns the field stops it.
 #include "bgp/nlri/bgpls_nlri.h"
 #include "bgp/nlri/nlri_common.h"
+#include "bgp/nlri/typed_nlri_list.h"
 
 #include "bgp/names/names.h"
 #include "bgp/nlri/add_path_guess.h"
@@ -46,48 +47,30 @@ void decode_bgpls_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
   const bool vpn = b.family.safi == 72;
   const bool want_text = nlri::wants_text(w);
 
-  const std::uint32_t end = b.offset + b.length;
-  std::uint32_t p = b.offset;
-  std::uint32_t count = 0;
-  while (p < end) {
-    const std::uint32_t start = p;
-    std::optional<std::uint32_t> path_id;
-    if (!nlri::read_path_id(w, b, add_path, p, path_id)) return;
-    if (end - p < 4) {
-      w.error(start, end - start,
-              "a BGP-LS NLRI needs its type and length, " + text::byte_count(end - p) +
-                  " left; the NLRI field cannot be parsed (RFC 9552 §8.2.2: AFI/SAFI disable, "
-                  "or session reset when the session carries only BGP-LS)",
-              b.on_error);
-      return;
-    }
-    const std::uint16_t type = w.u16(p);
-    const std::uint32_t length = w.u16(p + 2);
-    if (length > end - p - 4) {
-      w.error(start, end - start,
-              "NLRI type " + std::to_string(type) + " Total NLRI Length " + std::to_string(length) +
-                  " exceeds " + bytes_left(end - p - 4) +
-                  " in the NLRI field; no later NLRI can be located (RFC 9552 §8.2.2: AFI/SAFI "
-                  "disable, or session reset when the session carries only BGP-LS)",
-              b.on_error);
-      return;
-    }
-    const std::uint32_t nlri_end = p + 4 + length;
-    // Counted as framed, malformed or not: the field holds the NLRI either way.
-    nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::BgplsNlri, start, nlri_end - start);
-    if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
-    w.leaf(FieldId::LsNlriType, p, 2,
-           [&] { return names::with_number(bgpls::nlri_type_name(type), type); });
-    w.leaf_uint(FieldId::LsNlriLength, p + 2, 2, length);
-    bool malformed = false;
-    std::string text = bgpls::decode_nlri_body(w, type, p + 4, nlri_end, vpn, want_text, malformed);
-    if (malformed && want_text) text += " (malformed)";
-    w.set_value(node, [&] { return nlri::node_text(text, path_id); });
-    w.close();
-    nlri::add_entry(w, b, start, nlri_end - start, path_id, std::move(text));
-    p = nlri_end;
-  }
+  nlri::walk_typed_nlri_list(
+      w, b, add_path, {FieldId::BgplsNlri, 4, 2, 2},
+      [&](std::uint32_t left) {
+        return "a BGP-LS NLRI needs its type and length, " + text::byte_count(left) +
+               " left; the NLRI field cannot be parsed (RFC 9552 §8.2.2: AFI/SAFI disable, "
+               "or session reset when the session carries only BGP-LS)";
+      },
+      [&](std::uint32_t at, std::uint32_t length, std::uint32_t left) {
+        return "NLRI type " + std::to_string(w.u16(at)) + " Total NLRI Length " +
+               std::to_string(length) + " exceeds " + bytes_left(left) +
+               " in the NLRI field; no later NLRI can be located (RFC 9552 §8.2.2: AFI/SAFI "
+               "disable, or session reset when the session carries only BGP-LS)";
+      },
+      [&](const nlri::TypedNlri& n) {
+        const std::uint16_t type = w.u16(n.header_at);
+        w.leaf(FieldId::LsNlriType, n.header_at, 2,
+               [&] { return names::with_number(bgpls::nlri_type_name(type), type); });
+        w.leaf_uint(FieldId::LsNlriLength, n.header_at + 2, 2, n.length);
+        bool malformed = false;
+        std::string text =
+            bgpls::decode_nlri_body(w, type, n.value_at, n.end, vpn, want_text, malformed);
+        if (malformed && want_text) text += " (malformed)";
+        return text;
+      });
 }
 
 }  // namespace bgplens

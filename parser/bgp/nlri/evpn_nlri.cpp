@@ -4,6 +4,7 @@
 // whose type is unknown (RFC 7606 §5.4), does not stop the walk.
 #include "bgp/nlri/evpn_nlri.h"
 #include "bgp/nlri/nlri_common.h"
+#include "bgp/nlri/typed_nlri_list.h"
 
 #include <iterator>
 #include <optional>
@@ -177,47 +178,28 @@ void decode_evpn_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
   const bool add_path = resolve_add_path(w, b, state, evpn::route_list_fit,
                                          {"routes of no known type and length", "routes"});
 
-  const std::uint32_t end = b.offset + b.length;
-  std::uint32_t p = b.offset;
-  std::uint32_t count = 0;
   bool label_noted = false;
-  while (p < end) {
-    const std::uint32_t start = p;
-    std::optional<std::uint32_t> path_id;
-    if (!nlri::read_path_id(w, b, add_path, p, path_id)) return;
-    if (end - p < 2) {
-      w.error(start, end - start,
-              "an EVPN route needs its type and length octets, " + text::byte_count(end - p) +
-                  " left (RFC 7432 §7, RFC 7606 §5.3)",
-              b.on_error);
-      return;
-    }
-    const std::uint8_t type = w.u8(p);
-    const std::uint32_t length = w.u8(p + 1);
-    if (length > end - p - 2) {
-      w.error(start, end - start,
-              "route type " + std::to_string(type) + " length " + std::to_string(length) +
-                  " exceeds " + bytes_left(end - p - 2) +
-                  " in the NLRI field; no later route can be located (RFC 7432 §7, RFC 7606 "
-                  "§5.3)",
-              b.on_error);
-      return;
-    }
-    const std::uint32_t route_end = p + 2 + length;
-    // Counted as framed, malformed or not: the field holds the route either way.
-    nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::EvpnNlri, start, route_end - start);
-    if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
-    w.leaf(FieldId::EvpnRouteType, p, 1,
-           [&] { return names::with_number(evpn::route_type_name(type), type); });
-    w.leaf_uint(FieldId::EvpnRouteLength, p + 1, 1, length);
-    evpn::RouteReader route(w, type, p + 1, route_end, b.on_error, 0, &label_noted);
-    evpn::decode_route_fields(route);
-    w.set_value(node, [&] { return nlri::node_text(route.text(), path_id); });
-    w.close();
-    nlri::add_entry(w, b, start, route_end - start, path_id, route.text());
-    p = route_end;
-  }
+  nlri::walk_typed_nlri_list(
+      w, b, add_path, {FieldId::EvpnNlri, 2, 1, 1},
+      [&](std::uint32_t left) {
+        return "an EVPN route needs its type and length octets, " + text::byte_count(left) +
+               " left (RFC 7432 §7, RFC 7606 §5.3)";
+      },
+      [&](std::uint32_t at, std::uint32_t length, std::uint32_t left) {
+        return "route type " + std::to_string(w.u8(at)) + " length " + std::to_string(length) +
+               " exceeds " + bytes_left(left) +
+               " in the NLRI field; no later route can be located (RFC 7432 §7, RFC 7606 "
+               "§5.3)";
+      },
+      [&](const nlri::TypedNlri& r) {
+        const std::uint8_t type = w.u8(r.header_at);
+        w.leaf(FieldId::EvpnRouteType, r.header_at, 1,
+               [&] { return names::with_number(evpn::route_type_name(type), type); });
+        w.leaf_uint(FieldId::EvpnRouteLength, r.header_at + 1, 1, r.length);
+        evpn::RouteReader route(w, type, r.header_at + 1, r.end, b.on_error, 0, &label_noted);
+        evpn::decode_route_fields(route);
+        return route.text();
+      });
 }
 
 }  // namespace bgplens

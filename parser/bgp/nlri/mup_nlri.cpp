@@ -7,6 +7,8 @@
 // (§3.1.4). Other architectures and route types are skipped by their length (§3.1).
 #include "bgp/nlri/add_path_guess.h"
 #include "bgp/nlri/labeled_group.h"
+#include "bgp/nlri/nlri_common.h"
+#include "bgp/nlri/typed_nlri_list.h"
 #include "util/text.h"
 
 namespace bgplens {
@@ -269,66 +271,48 @@ class Route {
 void decode_mup_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
   const bool add_path = resolve_add_path(
       w, b, state, [&](Bytes field, bool with_ids) { return mup_list_fit(field, with_ids); });
-  const std::uint32_t end = b.offset + b.length;
-  std::uint32_t p = b.offset;
-  std::uint32_t count = 0;
-  while (p < end) {
-    const std::uint32_t start = p;
-    std::optional<std::uint32_t> path_id;
-    if (!nlri::read_path_id(w, b, add_path, p, path_id)) return;
-    if (end - p < 4) {
-      w.error(start, end - start,
-              "architecture type, route type and length need 4 bytes, " +
-                  text::byte_count(end - p) +
-                  " left (draft-mpmz-bess-mup-safi §3.1, RFC 7606 §5.3)",
-              b.on_error);
-      return;
-    }
-    const std::uint8_t arch = w.u8(p);
-    const std::uint16_t type = w.u16(p + 1);
-    const std::uint32_t value_length = w.u8(p + 3);
-    if (end - p - 4 < value_length) {
-      w.error(start, end - start,
-              "route length " + std::to_string(value_length) + " exceeds " +
-                  bytes_left(end - p - 4) + " (draft-mpmz-bess-mup-safi §3.1, RFC 7606 §5.3)",
-              b.on_error);
-      return;
-    }
-    const std::uint32_t length = p + 4 + value_length - start;
-    const std::uint32_t at = p + 4;
-    nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::MupNlri, start, length);
-    if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
-    w.leaf(FieldId::MupArchitecture, p, 1, [&] {
-      return arch == kArch3gpp5g ? std::string("3GPP 5G (1)")
-                                 : "unassigned (" + std::to_string(arch) + ")";
-    });
-    w.leaf(FieldId::MupRouteType, p + 1, 2, [&] {
-      const std::string_view name = route_type_name(type);
-      return (name.empty() ? std::string("unassigned") : std::string(name)) + " (" +
-             std::to_string(type) + ")";
-    });
-    w.leaf_uint(FieldId::MupLength, p + 3, 1, value_length);
-    std::string text;
-    if (arch == kArch3gpp5g && !route_type_name(type).empty()) {
-      text = Route(w, b, type, at, at + value_length).decode();
-    } else {
-      if (value_length > 0) {
-        w.leaf(FieldId::MupData, at, value_length,
-               [&] { return text::hex_spaced(w.slice(at, value_length)); });
-      }
-      w.note(at, value_length,
-             "architecture or route type not defined; ignored (draft-mpmz-bess-mup-safi §3.1)");
-      if (nlri::wants_text(w)) {
-        text = "architecture " + std::to_string(arch) + " route type " + std::to_string(type) +
-               ": " + text::hex(w.slice(at, value_length));
-      }
-    }
-    w.set_value(node, [&] { return nlri::node_text(text, path_id); });
-    w.close();
-    nlri::add_entry(w, b, start, length, path_id, std::move(text));
-    p += 4 + value_length;
-  }
+  nlri::walk_typed_nlri_list(
+      w, b, add_path, {FieldId::MupNlri, 4, 3, 1},
+      [](std::uint32_t left) {
+        return "architecture type, route type and length need 4 bytes, " + text::byte_count(left) +
+               " left (draft-mpmz-bess-mup-safi §3.1, RFC 7606 §5.3)";
+      },
+      [](std::uint32_t, std::uint32_t length, std::uint32_t left) {
+        return "route length " + std::to_string(length) + " exceeds " + bytes_left(left) +
+               " (draft-mpmz-bess-mup-safi §3.1, RFC 7606 §5.3)";
+      },
+      [&](const nlri::TypedNlri& r) {
+        const std::uint8_t arch = w.u8(r.header_at);
+        const std::uint16_t type = w.u16(r.header_at + 1);
+        const std::uint32_t at = r.value_at;
+        w.leaf(FieldId::MupArchitecture, r.header_at, 1, [&] {
+          return arch == kArch3gpp5g ? std::string("3GPP 5G (1)")
+                                     : "unassigned (" + std::to_string(arch) + ")";
+        });
+        w.leaf(FieldId::MupRouteType, r.header_at + 1, 2, [&] {
+          const std::string_view name = route_type_name(type);
+          return (name.empty() ? std::string("unassigned") : std::string(name)) + " (" +
+                 std::to_string(type) + ")";
+        });
+        w.leaf_uint(FieldId::MupLength, r.header_at + 3, 1, r.length);
+        std::string text;
+        if (arch == kArch3gpp5g && !route_type_name(type).empty()) {
+          text = Route(w, b, type, at, r.end).decode();
+        } else {
+          if (r.length > 0) {
+            w.leaf(FieldId::MupData, at, r.length,
+                   [&] { return text::hex_spaced(w.slice(at, r.length)); });
+          }
+          w.note(at, r.length,
+                 "architecture or route type not defined; ignored (draft-mpmz-bess-mup-safi "
+                 "§3.1)");
+          if (nlri::wants_text(w)) {
+            text = "architecture " + std::to_string(arch) + " route type " + std::to_string(type) +
+                   ": " + text::hex(w.slice(at, r.length));
+          }
+        }
+        return text;
+      });
 }
 
 }  // namespace bgplens

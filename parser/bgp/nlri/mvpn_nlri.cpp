@@ -5,6 +5,8 @@
 // whatever the AFI, so its size follows from the route's length.
 #include "bgp/nlri/add_path_guess.h"
 #include "bgp/nlri/labeled_group.h"
+#include "bgp/nlri/nlri_common.h"
+#include "bgp/nlri/typed_nlri_list.h"
 #include "util/text.h"
 
 namespace bgplens {
@@ -248,40 +250,24 @@ class Body {
 void decode_mvpn_nlri(Walk& w, const NlriBlock& b, UpdateState& state) {
   const bool add_path = resolve_add_path(
       w, b, state, [&](Bytes field, bool with_ids) { return mvpn_list_fit(field, with_ids); });
-  const std::uint32_t end = b.offset + b.length;
-  std::uint32_t p = b.offset;
-  std::uint32_t count = 0;
-  while (p < end) {
-    const std::uint32_t start = p;
-    std::optional<std::uint32_t> path_id;
-    if (!nlri::read_path_id(w, b, add_path, p, path_id)) return;
-    if (end - p < 2) {
-      w.error(start, end - start,
-              "route type and length need 2 bytes, 1 byte left (RFC 6514 §4, RFC 7606 §5.3)",
-              b.on_error);
-      return;
-    }
-    const std::uint8_t type = w.u8(p);
-    const std::uint32_t value_length = w.u8(p + 1);
-    if (end - p - 2 < value_length) {
-      w.error(start, end - start,
-              "route length " + std::to_string(value_length) + " exceeds " +
-                  bytes_left(end - p - 2) + " (RFC 6514 §4, RFC 7606 §5.3)",
-              b.on_error);
-      return;
-    }
-    const std::uint32_t length = p + 2 + value_length - start;
-    nlri::count_route(w, b, count);
-    const std::uint32_t node = w.open(FieldId::MvpnNlri, start, length);
-    if (path_id) w.leaf_uint(FieldId::PathId, start, 4, *path_id);
-    w.leaf(FieldId::MvpnRouteType, p, 1, [&] { return route_type_text(type); });
-    w.leaf_uint(FieldId::MvpnLength, p + 1, 1, value_length);
-    std::string text = Body(w, b, type, p + 2, p + 2 + value_length).decode(0);
-    w.set_value(node, [&] { return nlri::node_text(text, path_id); });
-    w.close();
-    nlri::add_entry(w, b, start, length, path_id, std::move(text));
-    p += 2 + value_length;
-  }
+  nlri::walk_typed_nlri_list(
+      w, b, add_path, {FieldId::MvpnNlri, 2, 1, 1},
+      [](std::uint32_t) {
+        // Only one octet can be left: the loop runs while any is.
+        return std::string(
+            "route type and length need 2 bytes, 1 byte left (RFC 6514 §4, RFC "
+            "7606 §5.3)");
+      },
+      [](std::uint32_t, std::uint32_t length, std::uint32_t left) {
+        return "route length " + std::to_string(length) + " exceeds " + bytes_left(left) +
+               " (RFC 6514 §4, RFC 7606 §5.3)";
+      },
+      [&](const nlri::TypedNlri& r) {
+        const std::uint8_t type = w.u8(r.header_at);
+        w.leaf(FieldId::MvpnRouteType, r.header_at, 1, [&] { return route_type_text(type); });
+        w.leaf_uint(FieldId::MvpnLength, r.header_at + 1, 1, r.length);
+        return Body(w, b, type, r.value_at, r.end).decode(0);
+      });
 }
 
 }  // namespace bgplens
