@@ -20,10 +20,7 @@ void MessageStore::reset(std::shared_ptr<const ByteStore> bytes) {
 }
 
 void MessageStore::append(IndexBatch&& batch) {
-  for (PeerContext& c : batch.new_contexts)
-    table_.contexts.push_back(std::move(c));
-  for (SessionInfo& s : batch.new_sessions)
-    table_.sessions.push_back(std::move(s));
+  absorb_tables(table_, batch);
   if (batch.records.empty()) return;
   const auto first = static_cast<qsizetype>(records_.size());
   const auto last = first + static_cast<qsizetype>(batch.records.size()) - 1;

@@ -22,12 +22,14 @@ enum class FramedKind : std::uint8_t {
   Message,   // starts with a BGP header (it may still be malformed or cut short)
   Unparsed,  // stream bytes that are not part of any message
   Gap,       // bytes the capture does not hold; `length` counts them, there is no data
+  Bmp,       // a BMP message (RFC 7854 §4.1); the BGP messages inside it follow as their own rows
 };
 
 namespace framed_flag {
 inline constexpr std::uint8_t kCopied = 0x01;     // spans segments: assembled in the arena
 inline constexpr std::uint8_t kTruncated = 0x02;  // the capture cut it short (snaplen or end)
 inline constexpr std::uint8_t kCutByGap = 0x04;   // segments inside it are missing
+inline constexpr std::uint8_t kViaBmp = 0x08;     // a BGP message carried inside a BMP message
 }  // namespace framed_flag
 
 struct FramedMessage {

@@ -208,7 +208,9 @@ void Indexer::maybe_flush(bool force) {
       now - last_flush_ < options_.batch_interval) {
     return;
   }
-  if (!force && batch_.records.empty() && batch_.new_contexts.empty()) return;
+  if (!force && batch_.records.empty() && batch_.new_contexts.empty() &&
+      batch_.session_events.empty())
+    return;
   batch_.bytes_done = bytes_done_;
   batch_.bytes_total = bytes_total_;
   stats_.records = record_count_;
@@ -275,7 +277,14 @@ Expected<IndexStats> Indexer::run(std::stop_token stop) {
       Direction& other = s.dir[1 - d];
       other.reassembler.acknowledged(seg.ack, *other.framer);
     }
-    if (seg.flags & (tcp_flag::kFin | tcp_flag::kRst)) dir.closed = true;
+    if ((seg.flags & (tcp_flag::kFin | tcp_flag::kRst)) && !dir.closed) {
+      dir.closed = true;
+      batch_.session_events.push_back(SessionEvent{
+          s.info.id, d,
+          (seg.flags & tcp_flag::kRst) ? SessionEventKind::Rst : SessionEventKind::Fin,
+          packet.time_ns,
+          static_cast<std::uint32_t>(std::min<std::uint64_t>(packet.frame, UINT32_MAX))});
+    }
     if (dir.reassembler.holding() &&
         std::find(holding_.begin(), holding_.end(), &dir) == holding_.end()) {
       holding_.push_back(&dir);

@@ -15,6 +15,7 @@ struct IndexBatch {
   // Contexts and sessions first: the records of this batch may refer to them.
   std::vector<PeerContext> new_contexts;
   std::vector<SessionInfo> new_sessions;
+  std::vector<SessionEvent> session_events;
   std::vector<MessageRecord> records;
   std::uint64_t bytes_done = 0;
   std::uint64_t bytes_total = 0;
@@ -45,8 +46,10 @@ inline void absorb_tables(ContextTable& table, IndexBatch& batch) {
     table.contexts.push_back(std::move(c));
   for (SessionInfo& s : batch.new_sessions)
     table.sessions.push_back(std::move(s));
+  table.events.insert(table.events.end(), batch.session_events.begin(), batch.session_events.end());
   batch.new_contexts.clear();
   batch.new_sessions.clear();
+  batch.session_events.clear();
 }
 
 // Keeps every batch: the whole index in memory (tests, tools, small files).

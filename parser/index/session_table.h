@@ -1,4 +1,5 @@
-// Sessions (TCP connections carrying BGP) and the decode contexts of their directions.
+// Sessions (TCP connections carrying BGP or BMP, and the peers a BMP stream monitors) and the
+// decode contexts of their directions.
 #pragma once
 
 #include <cstdint>
@@ -12,15 +13,57 @@
 
 namespace bgplens {
 
+inline constexpr std::uint32_t kNoSession = UINT32_MAX;
+
+enum class SessionKind : std::uint8_t {
+  Bgp,      // a TCP connection carrying BGP
+  Bmp,      // a TCP connection carrying BMP (RFC 7854): its rows are BMP messages
+  BmpPeer,  // a peer monitored through a BMP connection (its rows are the BGP messages inside)
+};
+
+// What identifies a monitored peer: the BMP per-peer header (RFC 7854 §4.2; Loc-RIB, peer type
+// 3, RFC 9069 §4.1).
+struct BmpPeerInfo {
+  std::uint8_t peer_type = 0;  // 0 global, 1 RD instance, 2 local instance, 3 Loc-RIB
+  std::uint64_t distinguisher = 0;
+  IpAddress address;  // the peer's address (zero for Loc-RIB)
+  std::uint32_t as = 0;
+  std::uint32_t bgp_id = 0;
+  auto operator<=>(const BmpPeerInfo&) const = default;
+};
+
 struct SessionInfo {
   std::uint32_t id = 0;
-  Endpoint a;  // the endpoint that sent the first segment seen
+  SessionKind kind = SessionKind::Bgp;
+  // Bgp/Bmp: the endpoint that sent the first segment seen, and the other one.
+  // BmpPeer: a is the monitored peer, b the monitored router (local address and ports from
+  // the Peer Up message when one was seen, else zero). Direction 0 is peer → router (the
+  // Adj-RIB-In, the received OPEN), direction 1 router → peer (the sent OPEN, Adj-RIB-Out).
+  Endpoint a;
   Endpoint b;
   std::int64_t first_time_ns = 0;
+  // BmpPeer: the BMP connection that reports it, and which direction of it carries the BMP.
+  std::uint32_t parent = kNoSession;
+  std::uint8_t parent_direction = 0;
+  std::optional<BmpPeerInfo> bmp_peer;
+
   // "10.0.0.1:179 → 10.0.0.2:50179" for direction 0 (a → b) or 1.
   std::string direction_text(std::uint8_t direction) const;
   const Endpoint& source(std::uint8_t direction) const { return direction == 0 ? a : b; }
   const Endpoint& destination(std::uint8_t direction) const { return direction == 0 ? b : a; }
+};
+
+// How a direction of a TCP connection ended, as the capture shows it. Sent in the batch in
+// which it was seen; a session with no event ran to the end of the capture (or ended with a
+// NOTIFICATION, which is a row).
+enum class SessionEventKind : std::uint8_t { Fin, Rst };
+
+struct SessionEvent {
+  std::uint32_t session = 0;
+  std::uint8_t direction = 0;  // the direction whose sender sent the FIN or RST
+  SessionEventKind kind = SessionEventKind::Fin;
+  std::int64_t time_ns = 0;
+  std::uint32_t frame = 0;
 };
 
 // Append-only: a message record refers to a context by index, and contexts never change, so
@@ -28,6 +71,7 @@ struct SessionInfo {
 struct ContextTable {
   std::vector<PeerContext> contexts;
   std::vector<SessionInfo> sessions;
+  std::vector<SessionEvent> events;
 };
 
 }  // namespace bgplens
