@@ -30,6 +30,9 @@ inline constexpr std::uint8_t kCopied = 0x01;     // spans segments: assembled i
 inline constexpr std::uint8_t kTruncated = 0x02;  // the capture cut it short (snaplen or end)
 inline constexpr std::uint8_t kCutByGap = 0x04;   // segments inside it are missing
 inline constexpr std::uint8_t kViaBmp = 0x08;     // a BGP message carried inside a BMP message
+// Retransmitted or overlapping TCP segments carried different bytes for part of this row; the
+// first copy was kept (RFC 9293 §3.10.7.4 leaves the choice to the receiver).
+inline constexpr std::uint8_t kOverlapConflict = 0x10;
 }  // namespace framed_flag
 
 struct FramedMessage {
