@@ -1,5 +1,7 @@
 #include "message_store.h"
 
+#include <algorithm>
+
 #include "index/record_decoder.h"
 
 namespace bgplens {
@@ -27,7 +29,10 @@ void MessageStore::append(IndexBatch&& batch) {
   // One insertion per batch: the list model turns it into one beginInsertRows(first, last).
   emit aboutToAppend(first, last);
   if (records_.empty()) first_time_ns_ = batch.records.front().time_ns;
-  records_.reserve(records_.size() + batch.records.size());
+  // Grow geometrically: reserving exactly each batch's size would copy every row again for
+  // every batch (quadratic in the number of batches).
+  if (records_.capacity() < records_.size() + batch.records.size())
+    records_.reserve(std::max(records_.size() + batch.records.size(), 2 * records_.capacity()));
   for (const MessageRecord& r : batch.records) {
     timeline_.add(r, records_.size());
     if (r.kind != FramedKind::Message ||
