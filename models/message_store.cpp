@@ -23,7 +23,10 @@ void MessageStore::reset(std::shared_ptr<const ByteStore> bytes) {
 
 void MessageStore::append(IndexBatch&& batch) {
   absorb_tables(table_, batch);
-  if (batch.records.empty()) return;
+  if (batch.records.empty()) {
+    emit batchAbsorbed();
+    return;
+  }
   const auto first = static_cast<qsizetype>(records_.size());
   const auto last = first + static_cast<qsizetype>(batch.records.size()) - 1;
   // One insertion per batch: the list model turns it into one beginInsertRows(first, last).
@@ -41,6 +44,7 @@ void MessageStore::append(IndexBatch&& batch) {
     records_.push_back(r);
   }
   emit appended(first, last);
+  emit batchAbsorbed();
 }
 
 const SessionInfo* MessageStore::session_of(const MessageRecord& r) const {

@@ -54,6 +54,9 @@ class MessageStore : public QObject {
   void wasReset();
   void aboutToAppend(qsizetype first, qsizetype last);
   void appended(qsizetype first, qsizetype last);
+  // After every batch, with or without rows: a batch may bring only new sessions or the FIN
+  // and RST events that end them.
+  void batchAbsorbed();
   // Overrides changed: every decoded view of the store is stale.
   void decoding_changed();
 
