@@ -4,12 +4,11 @@
 
 namespace bgplens {
 
-std::optional<std::uint16_t> SessionStats::hold_time() const {
-  std::optional<std::uint16_t> hold;
+void SessionStats::opens_changed() {
+  hold_time_.reset();
   for (const DirectionStats& d : dir) {
-    if (d.open && (!hold || d.open->hold_time < *hold)) hold = d.open->hold_time;
+    if (d.open && (!hold_time_ || d.open->hold_time < *hold_time_)) hold_time_ = d.open->hold_time;
   }
-  return hold;
 }
 
 SessionIndex::SessionIndex(const MessageStore* store, QObject* parent)
@@ -103,8 +102,8 @@ void SessionIndex::add_row(std::uint32_t row) {
       ds.longest_silence = gap;
     // Hold timers run on BGP over TCP only: a BMP stream mirrors no KEEPALIVEs of its peers.
     const std::optional<std::uint16_t> hold = s.hold_time();
-    if (table.sessions[c.session].kind == SessionKind::Bgp && hold && *hold > 0 &&
-        gap.duration_ns > std::int64_t{*hold} * 1'000'000'000) {
+    if (hold && *hold > 0 && gap.duration_ns > std::int64_t{*hold} * 1'000'000'000 &&
+        table.sessions[c.session].kind == SessionKind::Bgp) {
       ++s.hold_findings_total;
       if (s.hold_findings.size() < SessionStats::kMaxFindings) s.hold_findings.push_back(gap);
     }
@@ -120,6 +119,7 @@ void SessionIndex::add_row(std::uint32_t row) {
     if (m.open) {
       ds.open = std::move(m.open);
       ds.open_row = row;
+      s.opens_changed();
     }
   } else if (r.type == msg_type::kNotification && !s.notification_row) {
     s.notification_row = row;

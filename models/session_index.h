@@ -60,8 +60,13 @@ struct SessionStats {
   std::uint64_t row_count() const { return rows.size(); }
   // The smaller of the hold times of the OPENs seen (RFC 4271 §4.2: the session uses the
   // smaller of the two; with one OPEN seen, the session's hold time is at most this).
-  std::optional<std::uint16_t> hold_time() const;
+  std::optional<std::uint16_t> hold_time() const { return hold_time_; }
   bool both_opens() const { return dir[0].open.has_value() && dir[1].open.has_value(); }
+  // Recomputes hold_time() after an OPEN arrived (it is read for every row).
+  void opens_changed();
+
+ private:
+  std::optional<std::uint16_t> hold_time_;
 };
 
 class SessionIndex : public QObject {
