@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -22,6 +23,7 @@
 #include "rate_chart.h"
 #include "recent_files.h"
 #include "session_context_dialog.h"
+#include "sessions_panel.h"
 
 // The resources live in the static bgplens_ui library, whose initializer the linker would
 // drop: register them explicitly (outside any namespace, as Q_INIT_RESOURCE requires).
@@ -37,6 +39,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   detail_ = new MessageDetail(&store_, this);
   selection_ = new Selection(detail_, this);
   list_model_ = new MessageListModel(&store_, this);
+  sessions_ = new SessionIndex(&store_, this);
+  filter_ = new SessionFilterModel(sessions_, this);
+  filter_->setSourceModel(list_model_);
   tree_model_ = new FieldTreeModel(detail_, this);
   setWindowTitle(tr("BGP Lens"));
   setAcceptDrops(true);
@@ -49,12 +54,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
   loader_->cancel();
   loader_->wait();
+  // The store is a member and goes before the child widgets, which may still ask their
+  // models for rows while they are hidden and deleted: detach them from the store's models.
+  list_view_->setModel(nullptr);
+  sessions_panel_->view()->setModel(nullptr);
 }
 
 void MainWindow::build_views() {
   chart_ = new RateChart(&store_);
   list_view_ = new QTableView;
-  list_view_->setModel(list_model_);
+  list_view_->setModel(filter_);
   list_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   list_view_->setSelectionMode(QAbstractItemView::SingleSelection);
   list_view_->setAlternatingRowColors(true);
@@ -93,8 +102,19 @@ void MainWindow::build_views() {
   main->setStretchFactor(0, 1);
   main->setStretchFactor(1, 3);
   main->setStretchFactor(2, 3);
-  main->setSizes({210, 320, 330});
+  main->setSizes({150, 300, 240});
   setCentralWidget(main);
+
+  sessions_panel_ = new SessionsPanel(sessions_);
+  sessions_dock_ = new QDockWidget(tr("Sessions"), this);
+  sessions_dock_->setObjectName(QStringLiteral("sessions"));
+  sessions_dock_->setWidget(sessions_panel_);
+  addDockWidget(Qt::BottomDockWidgetArea, sessions_dock_);
+  resizeDocks({sessions_dock_}, {280}, Qt::Vertical);
+  connect(sessions_panel_, &SessionsPanel::session_selected, this,
+          &MainWindow::show_session_messages);
+  connect(sessions_panel_, &SessionsPanel::row_requested, this, &MainWindow::select_row);
+  connect(filter_, &SessionFilterModel::session_changed, this, [this] { update_status(); });
 
   status_ = new QLabel(tr("Open a capture with File → Open, or drop one here."));
   progress_ = new QProgressBar;
@@ -157,6 +177,10 @@ void MainWindow::build_menus() {
   QAction* absolute = view->addAction(tr("&Absolute Time (UTC)"));
   absolute->setCheckable(true);
   connect(absolute, &QAction::toggled, list_model_, &MessageListModel::set_absolute_time);
+  QAction* sessions = sessions_dock_->toggleViewAction();
+  sessions->setText(tr("&Sessions"));
+  sessions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+  view->addAction(sessions);
   view->addAction(tr("&Expand All Fields"), tree_view_, &QTreeView::expandAll);
   view->addAction(tr("&Collapse All Fields"), tree_view_, &QTreeView::collapseAll);
 
@@ -182,7 +206,7 @@ void MainWindow::build_menus() {
 void MainWindow::connect_selection() {
   connect(list_view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
-            selection_->select_message(current.isValid() ? current.row() : -1);
+            selection_->select_message(current.isValid() ? filter_->store_row(current.row()) : -1);
           });
   connect(tree_model_, &QAbstractItemModel::modelReset, this, [this] {
     // Open the message node so the header and body fields are in sight.
@@ -240,18 +264,49 @@ bool MainWindow::select_field_by_key(const QString& key) {
 }
 
 void MainWindow::select_row(qint64 row) {
-  if (row < 0 || row >= list_model_->rowCount()) return;
-  const QModelIndex index = list_model_->index(static_cast<int>(row), 0);
+  if (row < 0 || row >= static_cast<qint64>(store_.size())) return;
+  if (filter_->view_row(row) < 0) {
+    // The message is of another session: list every message again.
+    sessions_panel_->select_session(-1);
+    filter_->set_session(-1);
+  }
+  const QModelIndex index = filter_->index(filter_->view_row(row), 0);
   list_view_->setCurrentIndex(index);
   list_view_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void MainWindow::show_session_messages(qint64 session) {
+  const qint64 shown = selection_->message();
+  filter_->set_session(session);
+  // Keep the shown message when the session has it; else show the session's first message.
+  int row = filter_->view_row(shown);
+  if (row < 0 && filter_->rowCount() > 0) row = 0;
+  if (row < 0) {
+    selection_->select_message(-1);
+    return;
+  }
+  const QModelIndex index = filter_->index(row, 0);
+  list_view_->setCurrentIndex(index);
+  list_view_->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+bool MainWindow::show_sessions(qint64 session) {
+  sessions_dock_->show();
+  sessions_dock_->raise();
+  return sessions_panel_->select_session(session);
 }
 
 void MainWindow::update_status() {
   QString text = tr("%1: %2 messages, %3 sessions")
                      .arg(source_name_)
                      .arg(store_.size())
-                     .arg(store_.contexts().sessions.size());
+                     .arg(sessions_panel_->model()->session_count());
   if (store_.error_rows() > 0) text += tr(", %1 stream problems").arg(store_.error_rows());
+  if (filter_->filtered()) {
+    text += tr(" — listing session %1 only: %2 messages")
+                .arg(filter_->session())
+                .arg(filter_->rowCount());
+  }
   if (!load_summary_.isEmpty()) text += QStringLiteral(" — ") + load_summary_;
   status_->setText(text);
 }

@@ -16,6 +16,8 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
 
 #include "context_override_editor.h"
 #include "decode_hex_dialog.h"
@@ -25,6 +27,8 @@
 #include "main_window.h"
 #include "rate_chart.h"
 #include "session_context_dialog.h"
+#include "session_detail_pane.h"
+#include "sessions_panel.h"
 #include "test_support.h"
 
 using namespace bgplens;
@@ -264,6 +268,82 @@ class GuiTests : public QObject {
     // A typo is refused.
     dialog.editor()->add_path_edit()->setText(QStringLiteral("ipv9-nothing"));
     QVERIFY(!dialog.editor()->value().has_value());
+  }
+
+  void selectingASessionListsOnlyItsMessages() {
+    // Four sessions: two route reflector clients (one stopped until its hold timer expired)
+    // and two reconnection attempts.
+    load(QString::fromStdString(test::shared_dir() +
+                                "/captures/daemons/exabgp-gobgprr-exabgp-ibgp-rr-holdtimer.pcap"));
+    SessionsPanel* panel = window_->sessions_panel();
+    QVERIFY(panel->isVisible());
+    SessionListModel* sessions = panel->model();
+    QCOMPARE(sessions->session_count(), 4);
+    auto session_with = [&](const QString& endpoint) -> qint64 {
+      for (int r = 1; r < sessions->rowCount(); ++r) {
+        const QModelIndex i = sessions->index(r, SessionListModel::Endpoints);
+        if (sessions->data(i).toString().contains(endpoint)) return sessions->session_of(i);
+      }
+      return -1;
+    };
+    const qint64 client2 = session_with(QStringLiteral("127.0.0.4:46719"));
+    QVERIFY(client2 >= 0);
+
+    // Click its row: the list shows its 16 messages only.
+    QTreeView* tree = panel->view();
+    const QModelIndex row = sessions->index_of(client2, SessionListModel::Endpoints);
+    tree->scrollTo(row);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(row).center());
+    QCOMPARE(panel->session(), client2);
+    QAbstractItemModel* list = window_->message_view()->model();
+    QCOMPARE(list->rowCount(), 16);
+    for (int r = 0; r < list->rowCount(); ++r) {
+      QVERIFY(list->data(list->index(r, MessageListModel::Endpoints))
+                  .toString()
+                  .contains(QStringLiteral("127.0.0.4:46719")));
+    }
+    // The selection, the field tree and the hex view follow the store row behind a view row.
+    window_->message_view()->setCurrentIndex(list->index(3, MessageListModel::Summary));
+    const qint64 shown = window_->message_filter()->store_row(3);
+    QCOMPARE(window_->selection()->message(), shown);
+    QCOMPARE(window_->detail()->row(), shown);
+    QCOMPARE(list->data(list->index(3, MessageListModel::Number)).toLongLong(), shown);
+    QVERIFY(window_->field_model()->rowCount() > 0);
+    QCOMPARE(window_->detail()->bytes().size(), window_->store()->message_bytes(shown).size());
+    QVERIFY(panel->detail()->opens_table()->rowCount() > 4);
+
+    // client1: one hold-timer finding; double-clicking it shows the message before the silence.
+    const qint64 client1 = session_with(QStringLiteral("127.0.0.3:37385"));
+    QVERIFY(panel->select_session(client1));
+    QCOMPARE(list->rowCount(), 27);
+    QCOMPARE(sessions->data(sessions->index_of(client1, SessionListModel::Findings)).toInt(), 1);
+    SessionDetailPane* detail = panel->detail();
+    detail->tabs()->setCurrentIndex(3);  // Hold timer
+    QCOMPARE(detail->findings_table()->rowCount(), 1);
+    QTableWidget* findings = detail->findings_table();
+    const QRect cell = findings->visualItemRect(findings->item(0, 1));
+    QTest::mouseClick(findings->viewport(), Qt::LeftButton, {},
+                      cell.center());  // sets the pressed item
+    QTest::mouseDClick(findings->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(window_->selection()->message(), qint64{32});
+    QCOMPARE(list->rowCount(), 27);  // still client1's messages
+
+    const QString dir = qEnvironmentVariable("BGPLENS_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+      QVERIFY(window_->grab().save(dir + QStringLiteral("/sessions-hold-timer.png")));
+      detail->tabs()->setCurrentIndex(0);  // Summary
+      QVERIFY(detail->grab().save(dir + QStringLiteral("/sessions-summary.png")));
+      detail->tabs()->setCurrentIndex(1);  // OPENs
+      QVERIFY(window_->grab().save(dir + QStringLiteral("/sessions.png")));
+    }
+
+    // A message of another session (from the chart, say): all sessions again. Message 11 is
+    // the reflector's OPEN to client2.
+    window_->select_row(11);
+    QCOMPARE(panel->session(), qint64{-1});
+    QCOMPARE(list->rowCount(), static_cast<int>(window_->store()->size()));
+    QCOMPARE(window_->selection()->message(), qint64{11});
+    QCOMPARE(window_->message_view()->currentIndex().row(), 11);
   }
 
   void screenshotIsNotEmpty() {
