@@ -97,6 +97,9 @@ SessionDetailPane::SessionDetailPane(SessionIndex* index, QWidget* parent)
   tabs_->addTab(findings_page, tr("Hold timer"));
   layout->addWidget(tabs_, 1);
 
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int tab) {
+    if (session_ >= 0) chosen_tab_ = tab;
+  });
   connect(opens_, &QTableWidget::cellDoubleClicked, this, [this](int, int column) {
     if (session_ < 0 || (column != 1 && column != 2)) return;
     const auto& d = index_->stats(static_cast<std::uint32_t>(session_)).dir[column - 1];
@@ -121,6 +124,11 @@ void SessionDetailPane::show_session(qint64 session) {
   if (session >= static_cast<qint64>(index_->size())) session = -1;
   session_ = session;
   clear_tables();
+  // The tables describe one session: nothing to show for all of them. The tab last chosen
+  // for a session comes back with the next one.
+  for (int tab = 1; tab < tabs_->count(); ++tab)
+    tabs_->setTabEnabled(tab, session >= 0);
+  if (session >= 0) tabs_->setCurrentIndex(chosen_tab_);
   if (session < 0) {
     const MessageStore& store = index_->store();
     title_->setText(tr("All sessions: %1 messages").arg(store.size()));

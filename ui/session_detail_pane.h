@@ -54,6 +54,7 @@ class SessionDetailPane : public QWidget {
   QTableWidget* findings_;
   QLabel* findings_note_;
   std::vector<qint64> finding_rows_;  // per findings table row: the message to show
+  int chosen_tab_ = 0;
 };
 
 }  // namespace bgplens

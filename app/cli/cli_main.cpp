@@ -1,4 +1,5 @@
-// bgplens-cli: decode captures to JSON lines, generate sample captures.
+// bgplens-cli: decode captures to JSON lines, count their messages per session, generate
+// sample and synthetic captures.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -19,10 +20,24 @@ constexpr const char* kUsage =
     "      --tree   add \"fields\": the whole field tree of each message\n"
     "      --all    also list stream rows that are not messages (unparsed bytes, gaps)\n"
     "      --stats  print what was read (frames, segments, skipped frames) on standard error\n"
+    "  stats FILE [--json]\n"
+    "      Messages per session and direction by type, unparsed and gap rows, first and last\n"
+    "      time, how each direction ended (FIN/RST), from the index alone (nothing decoded).\n"
+    "      --json   one JSON document instead of the table\n"
     "  generate sample OUT.pcap\n"
     "      Write the sample capture bundled with BGP Lens.\n"
     "  generate seeds DIR\n"
-    "      Write the benchmark messages (scripts/bench/run) into DIR.\n";
+    "      Write the benchmark messages (scripts/bench/run) into DIR.\n"
+    "  generate capture [--bytes SIZE | --messages N] [--peers N] [--table N] [--seed N] OUT\n"
+    "      Write a synthetic capture of BGP peers and a route collector, streamed to OUT:\n"
+    "      handshakes, OPENs, table transfers in MSS-sized segments, updates over time,\n"
+    "      KEEPALIVEs, retransmissions, reconnects, NOTIFICATION/FIN/RST endings.\n"
+    "      --bytes SIZE    about this file size (K, M, G: binary multiples; default 100M)\n"
+    "      --messages N    about this many BGP messages instead\n"
+    "      --peers N       BGP peers (default 8; some reconnect)\n"
+    "      --table N       prefixes per table transfer (default: about 40% of the messages)\n"
+    "      --seed N        the same seed writes the same file (default 1)\n"
+    "      Prints what it wrote (bytes, frames, connections, messages by type).\n";
 
 }  // namespace
 
@@ -46,6 +61,7 @@ int main(int argc, char** argv) {
   const Args args(argv + 2, argv + argc);
   if (command == "decode") return run_decode(args);
   if (command == "generate") return run_generate(args);
+  if (command == "stats") return run_stats(args);
   fail("unknown command '" + command + "' (try --help)");
   return kExitUsage;
 }

@@ -10,6 +10,7 @@ using Args = std::vector<std::string>;
 
 int run_decode(const Args& args);
 int run_generate(const Args& args);
+int run_stats(const Args& args);
 
 // Exit codes shared by all commands.
 inline constexpr int kExitOk = 0;

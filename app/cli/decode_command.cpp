@@ -52,19 +52,16 @@ class JsonlPrinter final : public IndexSink {
     absorb_tables(table_, batch);
     for (const MessageRecord& r : batch.records) {
       const std::uint64_t n = next_++;
-      if (r.kind != FramedKind::Message) {
+      if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap) {
         ++stream_rows_;
         if (!options_.all) continue;
       }
       const DecodedMessage d =
           decode_record(store_, table_, r, options_.tree ? Depth::Tree : Depth::Detail,
                         options_.context.empty() ? nullptr : &options_.context);
-      const PeerContext* ctx =
-          r.context < table_.contexts.size() ? &table_.contexts[r.context] : nullptr;
-      const SessionInfo* session =
-          ctx && ctx->session < table_.sessions.size() ? &table_.sessions[ctx->session] : nullptr;
+      const WireOrigin wire = wire_origin(table_, r);
       JsonWriter json(out_.buffer());
-      write_message_json(json, n, MessageOrigin::of(r, session, ctx ? ctx->direction : 0), d,
+      write_message_json(json, n, MessageOrigin::of(r, wire.session, wire.direction), d,
                          MessageJsonOptions{options_.tree});
       out_.line_done();
     }

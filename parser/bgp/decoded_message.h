@@ -152,6 +152,8 @@ struct DecodedMessage {
 
   std::vector<DecodeProblem> problems;
   FieldTree tree;  // Depth::Tree only
+  // Rows that are not BGP messages (BMP): their list line.
+  std::string row_summary;
 
   Severity worst() const;
   // Empties the result but keeps the capacity of its lists, for decoding many messages into

@@ -221,6 +221,7 @@ void DecodedMessage::clear() {
   nlri.clear();
   problems.clear();
   if (tree.size() > 0) tree = FieldTree{};
+  row_summary.clear();
 }
 
 }  // namespace bgplens

@@ -25,6 +25,8 @@ std::string_view provenance_name(Provenance p) {
       return "assumed (heuristic)";
     case Provenance::Override:
       return "set by user";
+    case Provenance::BmpPeerHeader:
+      return "from the BMP per-peer header";
   }
   return "?";
 }
@@ -85,6 +87,10 @@ std::string PeerContext::source_text(Provenance p) const {
       return "assumed (heuristic): no OPEN of this session in the capture";
     case Provenance::Override:
       return "set by user";
+    case Provenance::BmpPeerHeader:
+      // Only the AS number size comes from there.
+      return as4 ? "BMP per-peer header: A flag clear, 4-octet AS_PATH (RFC 7854 §4.2)"
+                 : "BMP per-peer header: A flag set, 2-octet AS_PATH (RFC 7854 §4.2)";
   }
   return {};
 }

@@ -4,6 +4,7 @@
 // "ADD-PATH ipv4/unicast: negotiated, OPENs #3 and #4" or "assumed (heuristic)".
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,10 +16,11 @@
 namespace bgplens {
 
 enum class Provenance : std::uint8_t {
-  Negotiated,  // both OPENs of the session were seen
-  OneOpen,     // only one OPEN was seen, and it settles the question (it lacks the capability)
-  Heuristic,   // not settled by the OPENs in the capture: decided per message from the bytes
-  Override,    // set by the user
+  Negotiated,     // both OPENs of the session were seen
+  OneOpen,        // only one OPEN was seen, and it settles the question (it lacks the capability)
+  Heuristic,      // not settled by the OPENs in the capture: decided per message from the bytes
+  Override,       // set by the user
+  BmpPeerHeader,  // AS number size: the A flag of a BMP per-peer header (RFC 7854 §4.2)
 };
 
 std::string_view provenance_name(Provenance p);
@@ -33,6 +35,9 @@ struct PeerContext {
   // Heuristic and one OPEN seen, the families that OPEN leaves possible (the rest have none).
   std::vector<Family> add_path;
   Provenance add_path_from = Provenance::Heuristic;
+  // When set, the OPENs settle ADD-PATH only for these families and path identifiers of others
+  // are guessed: a BMP router may report routes of families its Peer Up OPENs do not name.
+  std::optional<std::vector<Family>> add_path_settles_only;
   bool extended_message = false;
   Provenance extended_message_from = Provenance::Heuristic;
   // RFC 8277 §2.1: labels the receiver accepts per family (absent: one label).
@@ -54,7 +59,10 @@ struct PeerContext {
   bool one_open() const { return open_sent.has_value() != open_received.has_value(); }
   // Whether path identifiers for `f` must be guessed from the bytes.
   bool add_path_guessed(Family f) const {
-    return add_path_from == Provenance::Heuristic && (!one_open() || has_add_path(f));
+    if (add_path_from == Provenance::Heuristic) return !one_open() || has_add_path(f);
+    return add_path_settles_only &&
+           std::find(add_path_settles_only->begin(), add_path_settles_only->end(), f) ==
+               add_path_settles_only->end();
   }
   // "negotiated, OPENs #3 and #4" and the like.
   std::string source_text(Provenance p) const;

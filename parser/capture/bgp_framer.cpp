@@ -4,6 +4,7 @@
 
 #include "bgp/decoded_message.h"
 #include "bgp/message_decoder.h"
+#include "bmp/bmp_wire.h"
 
 namespace bgplens {
 namespace {
@@ -31,37 +32,98 @@ bool damaged_header_in_step(Bytes header) {
          header[18] <= 5;
 }
 
+bool bgp_strict_header(Bytes header) {
+  return is_marker(header.data()) || damaged_header_in_step(header);
+}
+
+std::uint32_t bgp_length(Bytes header) {
+  return load_be16(header.data() + 16);
+}
+
+// In step, a BMP header with a sound version and length is a message whatever its type: the
+// length frames it, and types beyond RFC 7854's (vendor drafts such as 100) are shown, not
+// skipped as damage.
+bool bmp_header_whole(Bytes header) {
+  return bmp::plausible_header(header.first(5));
+}
+
+std::uint32_t bmp_length(Bytes header) {
+  return load_be32(header.data() + 1);
+}
+
 }  // namespace
 
-std::size_t BgpFramer::find_candidate(Bytes bytes, std::size_t from) const {
+const FramingRule& bgp_framing() {
+  static const FramingRule rule{static_cast<std::uint32_t>(kHeaderLength),
+                                0xFF,
+                                0xFF,
+                                FramedKind::Message,
+                                header_prefix_plausible,
+                                bgp_strict_header,
+                                bgp_length};
+  return rule;
+}
+
+const FramingRule& bmp_framing() {
+  static const FramingRule rule{
+      bmp::kCommonHeaderLength, bmp::kVersion,    bmp::kVersion4, FramedKind::Bmp,
+      bmp::plausible_header,    bmp_header_whole, bmp_length};
+  return rule;
+}
+
+std::size_t MessageFramer::find_candidate(Bytes bytes, std::size_t from) const {
   for (std::size_t i = from; i < bytes.size(); ++i) {
-    if (bytes[i] != 0xFF) continue;
-    const Bytes rest = bytes.subspan(i, std::min<std::size_t>(bytes.size() - i, kHeaderLength));
-    if (header_prefix_plausible(rest)) return i;
+    if (bytes[i] != rule_.first_byte && bytes[i] != rule_.first_byte_alt) continue;
+    const Bytes rest =
+        bytes.subspan(i, std::min<std::size_t>(bytes.size() - i, rule_.header_length));
+    if (rule_.plausible_prefix(rest)) return i;
   }
   return bytes.size();
 }
 
-void BgpFramer::emit_view(FramedKind kind, ByteAddress address, std::uint32_t length,
-                          const StreamChunk& c, std::uint8_t flags) {
+std::uint8_t MessageFramer::conflict_flag(std::uint64_t end) {
+  // Flag the row if the conflict starts before the row ends: inside it, or in rows emitted
+  // before it (which can no longer be changed).
+  if (!conflict_ || conflict_begin_ >= end) return 0;
+  if (conflict_end_ <= end) conflict_ = false;
+  return framed_flag::kOverlapConflict;
+}
+
+void MessageFramer::on_conflict(std::uint64_t offset, std::uint64_t length, std::uint64_t) {
+  if (length == 0) return;
+  if (conflict_) {
+    conflict_begin_ = std::min(conflict_begin_, offset);
+    conflict_end_ = std::max(conflict_end_, offset + length);
+  } else {
+    conflict_ = true;
+    conflict_begin_ = offset;
+    conflict_end_ = offset + length;
+  }
+}
+
+void MessageFramer::emit_view(FramedKind kind, ByteAddress address, std::uint32_t length,
+                              const StreamChunk& c, std::uint8_t flags) {
+  flags |= conflict_flag(chunk_offset_ + (address - c.address) + length);
   consumer_.on_framed(FramedMessage{kind, flags, address, length, c.time_ns, c.frame});
 }
 
-void BgpFramer::emit_pending(std::size_t count, FramedKind kind, std::uint8_t flags) {
+void MessageFramer::emit_pending(std::size_t count, FramedKind kind, std::uint8_t flags) {
   count = std::min(count, pending_.size());
   if (count == 0) return;
+  flags |= conflict_flag(pending_start_ + count);
   const ByteAddress at = store_.append(Bytes(pending_.data(), count));
   consumer_.on_framed(FramedMessage{kind, static_cast<std::uint8_t>(flags | framed_flag::kCopied),
                                     at, static_cast<std::uint32_t>(count), last_time_,
                                     last_frame_});
   pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(count));
+  pending_start_ += count;
 }
 
-void BgpFramer::reject_pending_header() {
+void MessageFramer::reject_pending_header() {
   // The pending bytes do not start a message. Keep from the next position that still could.
   std::size_t keep = pending_.size();
   for (std::size_t k = 1; k < pending_.size(); ++k) {
-    if (header_prefix_plausible(Bytes(pending_.data() + k, pending_.size() - k))) {
+    if (rule_.plausible_prefix(Bytes(pending_.data() + k, pending_.size() - k))) {
       keep = k;
       break;
     }
@@ -72,34 +134,35 @@ void BgpFramer::reject_pending_header() {
   need_ = 0;
 }
 
-void BgpFramer::on_data(const StreamChunk& c) {
+void MessageFramer::on_data(const StreamChunk& c) {
   const Bytes b = c.bytes;
   const std::size_t n = b.size();
   last_time_ = c.time_ns;
   last_frame_ = c.frame;
+  chunk_offset_ = consumed_;
+  consumed_ += n;
   std::size_t pos = 0;
   while (pos < n) {
     if (!pending_.empty()) {
       if (need_ == 0) {
-        const std::size_t take = std::min(kHeaderLength - pending_.size(), n - pos);
+        const std::size_t take = std::min(rule_.header_length - pending_.size(), n - pos);
         pending_.insert(pending_.end(), b.begin() + static_cast<std::ptrdiff_t>(pos),
                         b.begin() + static_cast<std::ptrdiff_t>(pos + take));
         pos += take;
-        if (pending_.size() < kHeaderLength) {
-          if (tentative_ && !header_prefix_plausible(pending_)) reject_pending_header();
+        if (pending_.size() < rule_.header_length) {
+          if (tentative_ && !rule_.plausible_prefix(pending_)) reject_pending_header();
           continue;
         }
-        const Bytes header(pending_.data(), kHeaderLength);
-        const std::uint16_t length = load_be16(header.data() + 16);
-        const bool marker_ok =
-            is_marker(header.data()) || (!tentative_ && damaged_header_in_step(header));
-        if (!marker_ok || (tentative_ && !header_prefix_plausible(header))) {
+        const Bytes header(pending_.data(), rule_.header_length);
+        const std::uint32_t length = rule_.length(header);
+        const bool header_ok = tentative_ ? rule_.plausible_prefix(header) : rule_.in_step(header);
+        if (!header_ok) {
           reject_pending_header();
           continue;
         }
-        if (length < kHeaderLength) {
+        if (length < rule_.header_length) {
           // A header whose length cannot be right: show it, then look for the next marker.
-          emit_pending(kHeaderLength, FramedKind::Message, pending_flags_);
+          emit_pending(rule_.header_length, rule_.kind, pending_flags_);
           pending_flags_ = 0;
           resync_ = true;
           continue;
@@ -113,7 +176,7 @@ void BgpFramer::on_data(const StreamChunk& c) {
                       b.begin() + static_cast<std::ptrdiff_t>(pos + take));
       pos += take;
       if (pending_.size() == need_) {
-        emit_pending(need_, FramedKind::Message, pending_flags_);
+        emit_pending(need_, rule_.kind, pending_flags_);
         pending_flags_ = 0;
         need_ = 0;
       }
@@ -125,12 +188,13 @@ void BgpFramer::on_data(const StreamChunk& c) {
       if (i > pos)
         emit_view(FramedKind::Unparsed, c.address + pos, static_cast<std::uint32_t>(i - pos), c);
       if (i >= n) return;
-      if (n - i >= kHeaderLength) {
+      if (n - i >= rule_.header_length) {
         resync_ = false;  // a whole plausible header: frame from here
         pos = i;
         continue;
       }
       pending_.assign(b.begin() + static_cast<std::ptrdiff_t>(i), b.end());
+      pending_start_ = chunk_offset_ + i;
       tentative_ = true;
       return;
     }
@@ -138,47 +202,49 @@ void BgpFramer::on_data(const StreamChunk& c) {
     // At a message boundary.
     const std::size_t rem = n - pos;
     const Bytes here = b.subspan(pos);
-    if (rem < kHeaderLength) {
+    if (rem < rule_.header_length) {
       // Not enough for a header: wait for the rest; it is judged once complete.
       pending_.assign(here.begin(), here.end());
+      pending_start_ = chunk_offset_ + pos;
       tentative_ = false;
       return;
     }
-    if (!is_marker(here.data()) && !damaged_header_in_step(here)) {
+    if (!rule_.in_step(here.first(rule_.header_length))) {
       resync_ = true;
       continue;
     }
-    const std::uint16_t length = load_be16(here.data() + 16);
-    if (length < kHeaderLength) {
-      emit_view(FramedKind::Message, c.address + pos, kHeaderLength, c);
-      pos += kHeaderLength;
+    const std::uint32_t length = rule_.length(here);
+    if (length < rule_.header_length) {
+      emit_view(rule_.kind, c.address + pos, rule_.header_length, c);
+      pos += rule_.header_length;
       resync_ = true;
       continue;
     }
     if (rem >= length) {
-      emit_view(FramedKind::Message, c.address + pos, length, c);
+      emit_view(rule_.kind, c.address + pos, length, c);
       pos += length;
       continue;
     }
     pending_.assign(here.begin(), here.end());
+    pending_start_ = chunk_offset_ + pos;
     need_ = length;
     return;
   }
 }
 
-void BgpFramer::on_gap(std::uint64_t missing, GapReason reason, std::int64_t time_ns,
-                       std::uint64_t frame) {
+void MessageFramer::on_gap(std::uint64_t missing, GapReason reason, std::int64_t time_ns,
+                           std::uint64_t frame) {
   last_time_ = time_ns;
   last_frame_ = frame;
+  consumed_ += missing;
   const std::uint8_t flag =
       reason == GapReason::Truncated ? framed_flag::kTruncated : framed_flag::kCutByGap;
   if (!pending_.empty()) {
     if (tentative_ || need_ == 0) {
       // Not enough of a header to call it a message.
-      emit_pending(pending_.size(), tentative_ ? FramedKind::Unparsed : FramedKind::Message, flag);
+      emit_pending(pending_.size(), tentative_ ? FramedKind::Unparsed : rule_.kind, flag);
     } else {
-      emit_pending(pending_.size(), FramedKind::Message,
-                   static_cast<std::uint8_t>(pending_flags_ | flag));
+      emit_pending(pending_.size(), rule_.kind, static_cast<std::uint8_t>(pending_flags_ | flag));
     }
     pending_.clear();
   }
@@ -191,9 +257,9 @@ void BgpFramer::on_gap(std::uint64_t missing, GapReason reason, std::int64_t tim
       static_cast<std::uint32_t>(std::min<std::uint64_t>(missing, UINT32_MAX)), time_ns, frame});
 }
 
-void BgpFramer::finish() {
+void MessageFramer::finish() {
   if (pending_.empty()) return;
-  emit_pending(pending_.size(), tentative_ ? FramedKind::Unparsed : FramedKind::Message,
+  emit_pending(pending_.size(), tentative_ ? FramedKind::Unparsed : rule_.kind,
                framed_flag::kTruncated);
   pending_.clear();
   need_ = 0;

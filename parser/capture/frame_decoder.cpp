@@ -147,67 +147,119 @@ bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported) {
   }
 }
 
-}  // namespace
-
-FrameKind decode_frame(int link_type, Bytes f, TcpSegment& out, std::string* problem) {
-  NetworkLayer net;
-  bool supported = true;
-  if (!link_layer(link_type, f, net, supported)) {
-    if (!supported && problem)
-      *problem = "link type " + std::to_string(link_type) + " is not supported";
-    return supported ? FrameKind::NotTcp : FrameKind::UnsupportedLink;
+// The IPv4 header at `p` (RFC 791 §3.1). Leaves `p` at the payload and `ip_end` at its end.
+FrameKind ipv4_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* problem,
+                     FragmentInfo* fragment, std::uint8_t& protocol, std::uint32_t& ip_end) {
+  if (f.size() < p + 20 || (f[p] >> 4) != 4) return FrameKind::Malformed;
+  const std::uint32_t ihl = (f[p] & 0x0F) * 4u;
+  std::uint32_t total = load_be16(f.data() + p + 2);
+  // TSO/GSO captures record 0 here for segments the NIC will split: trust the frame.
+  if (total == 0) total = static_cast<std::uint32_t>(f.size() - p);
+  if (ihl < 20 || total < ihl || f.size() < p + ihl) {
+    if (problem) *problem = "IPv4 header inconsistent";
+    return FrameKind::Malformed;
   }
+  protocol = f[p + 9];
+  out.src.address = {};
+  out.dst.address = {};
+  out.src.address.version = out.dst.address.version = 4;
+  std::memcpy(out.src.address.bytes.data(), f.data() + p + 12, 4);
+  std::memcpy(out.dst.address.bytes.data(), f.data() + p + 16, 4);
+  ip_end = p + total;
+  const std::uint16_t frag = load_be16(f.data() + p + 6);
+  if ((frag & 0x2000) != 0 || (frag & 0x1FFF) != 0) {
+    // More Fragments, or a fragment offset in 8-byte units (RFC 791 §3.1).
+    if (fragment) {
+      FragmentInfo& i = *fragment;
+      i = FragmentInfo{};
+      i.src = out.src.address;
+      i.dst = out.dst.address;
+      i.id = load_be16(f.data() + p + 4);
+      i.protocol = protocol;
+      i.version = 4;
+      i.more = (frag & 0x2000) != 0;
+      i.offset = (frag & 0x1FFFu) * 8u;
+      i.header_offset = p;
+      i.header_length = ihl;
+      i.data_offset = p + ihl;
+      i.data_length = total - ihl;
+    }
+    return FrameKind::Fragment;
+  }
+  p += ihl;
+  return FrameKind::Tcp;
+}
+
+// The IPv6 header at `p` and the extension headers after it (RFC 8200 §4). Leaves `p` at the
+// upper-layer header and `ip_end` at the end of the payload.
+FrameKind ipv6_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* problem,
+                     FragmentInfo* fragment, std::uint8_t& protocol, std::uint32_t& ip_end) {
+  if (f.size() < p + 40) return FrameKind::Malformed;
+  const std::uint32_t start = p;
+  const std::uint32_t payload = load_be16(f.data() + p + 4);
+  std::uint8_t next = f[p + 6];
+  std::uint32_t next_at = p + 6;  // the field holding `next`
+  out.src.address.version = out.dst.address.version = 6;
+  std::memcpy(out.src.address.bytes.data(), f.data() + p + 8, 16);
+  std::memcpy(out.dst.address.bytes.data(), f.data() + p + 24, 16);
+  ip_end = p + 40 + payload;
+  p += 40;
+  for (int guard = 0; guard < 16 && skipped_ipv6_extension(next); ++guard) {
+    if (f.size() < p + 2) return FrameKind::Malformed;
+    const std::uint32_t len = next == 51 ? (f[p + 1] + 2u) * 4u : (f[p + 1] + 1u) * 8u;
+    next = f[p];
+    next_at = p;
+    p += len;
+  }
+  if (next == 44) {
+    // Fragment header (RFC 8200 §4.5): next header, reserved, offset in 8-byte units with the
+    // M flag in its lowest bit, identification.
+    if (f.size() < p + 8 || ip_end < p + 8) {
+      if (problem) *problem = "IPv6 Fragment header cut short";
+      return FrameKind::Malformed;
+    }
+    if (fragment) {
+      FragmentInfo& i = *fragment;
+      i = FragmentInfo{};
+      i.src = out.src.address;
+      i.dst = out.dst.address;
+      i.id = load_be32(f.data() + p + 4);
+      i.protocol = f[p];
+      i.version = 6;
+      i.more = (f[p + 3] & 0x01) != 0;
+      i.offset = load_be16(f.data() + p + 2) & 0xFFF8u;
+      i.header_offset = start;
+      i.header_length = p - start;
+      i.next_header_at = next_at - start;
+      i.data_offset = p + 8;
+      i.data_length = ip_end - (p + 8);
+    }
+    return FrameKind::Fragment;
+  }
+  protocol = next;
+  return FrameKind::Tcp;
+}
+
+// From the IP header at `net` to the TCP payload.
+FrameKind network_layer(Bytes f, NetworkLayer net, TcpSegment& out, std::string* problem,
+                        FragmentInfo* fragment) {
   std::uint32_t p = net.offset;
   if (f.size() <= p) return FrameKind::Malformed;
   const int version = net.version != 0 ? net.version : f[p] >> 4;
   std::uint8_t protocol = 0;
   std::uint32_t ip_end = 0;  // end of the IP payload per the IP header (may exceed the capture)
-
-  if (version == 4) {
-    if (f.size() < p + 20 || (f[p] >> 4) != 4) return FrameKind::Malformed;
-    const std::uint32_t ihl = (f[p] & 0x0F) * 4u;
-    std::uint32_t total = load_be16(f.data() + p + 2);
-    // TSO/GSO captures record 0 here for segments the NIC will split: trust the frame.
-    if (total == 0) total = static_cast<std::uint32_t>(f.size() - p);
-    if (ihl < 20 || total < ihl || f.size() < p + ihl) {
-      if (problem) *problem = "IPv4 header inconsistent";
-      return FrameKind::Malformed;
-    }
-    const std::uint16_t frag = load_be16(f.data() + p + 6);
-    if ((frag & 0x2000) != 0 || (frag & 0x1FFF) != 0) return FrameKind::Fragment;
-    protocol = f[p + 9];
-    out.src.address = {};
-    out.dst.address = {};
-    out.src.address.version = out.dst.address.version = 4;
-    std::memcpy(out.src.address.bytes.data(), f.data() + p + 12, 4);
-    std::memcpy(out.dst.address.bytes.data(), f.data() + p + 16, 4);
-    ip_end = p + total;
-    p += ihl;
-  } else if (version == 6) {
-    if (f.size() < p + 40) return FrameKind::Malformed;
-    const std::uint32_t payload = load_be16(f.data() + p + 4);
-    std::uint8_t next = f[p + 6];
-    out.src.address.version = out.dst.address.version = 6;
-    std::memcpy(out.src.address.bytes.data(), f.data() + p + 8, 16);
-    std::memcpy(out.dst.address.bytes.data(), f.data() + p + 24, 16);
-    ip_end = p + 40 + payload;
-    p += 40;
-    // Extension headers before TCP: hop-by-hop, routing, destination options, AH (RFC 8200 §4).
-    for (int guard = 0; guard < 16; ++guard) {
-      if (next == 0 || next == 43 || next == 60 || next == 51) {
-        if (f.size() < p + 2) return FrameKind::Malformed;
-        const std::uint32_t len = next == 51 ? (f[p + 1] + 2u) * 4u : (f[p + 1] + 1u) * 8u;
-        next = f[p];
-        p += len;
-        continue;
-      }
-      if (next == 44) return FrameKind::Fragment;
-      break;
-    }
-    protocol = next;
-  } else {
-    return FrameKind::NotTcp;
+  FrameKind kind = FrameKind::NotTcp;
+  if (version == 4)
+    kind = ipv4_layer(f, p, out, problem, fragment, protocol, ip_end);
+  else if (version == 6)
+    kind = ipv6_layer(f, p, out, problem, fragment, protocol, ip_end);
+  if (kind == FrameKind::Fragment && fragment) {
+    const std::uint64_t present =
+        f.size() > fragment->data_offset ? f.size() - fragment->data_offset : 0;
+    fragment->data_captured =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(present, fragment->data_length));
   }
+  if (kind != FrameKind::Tcp) return kind;
   if (protocol != 6) return FrameKind::NotTcp;
   if (f.size() < p + 20 || ip_end < p + 20) {
     if (problem) *problem = "TCP header cut short";
@@ -220,7 +272,8 @@ FrameKind decode_frame(int link_type, Bytes f, TcpSegment& out, std::string* pro
   out.ack = load_be32(t + 8);
   const std::uint32_t data_offset = (t[12] >> 4) * 4u;
   out.flags = t[13];
-  // Options (timestamps, SACK, MD5 signature) are skipped whole by the data offset.
+  // Options (timestamps, SACK, the MD5 signature of RFC 2385 (kind 19), TCP-AO of RFC 5925
+  // (kind 29)) are skipped whole by the data offset (RFC 9293 §3.1).
   if (data_offset < 20 || ip_end < p + data_offset) {
     if (problem) *problem = "TCP data offset inconsistent";
     return FrameKind::Malformed;
@@ -231,6 +284,33 @@ FrameKind decode_frame(int link_type, Bytes f, TcpSegment& out, std::string* pro
   out.payload_captured =
       static_cast<std::uint32_t>(std::min<std::uint64_t>(present, out.payload_length));
   return FrameKind::Tcp;
+}
+
+}  // namespace
+
+FrameKind decode_frame(int link_type, Bytes f, TcpSegment& out, std::string* problem,
+                       FragmentInfo* fragment) {
+  NetworkLayer net;
+  bool supported = true;
+  if (!link_layer(link_type, f, net, supported)) {
+    if (!supported && problem)
+      *problem = "link type " + std::to_string(link_type) + " is not supported";
+    return supported ? FrameKind::NotTcp : FrameKind::UnsupportedLink;
+  }
+  return network_layer(f, net, out, problem, fragment);
+}
+
+// IPv6 extension headers that may come before TCP and are skipped by their length: hop-by-hop
+// (0), routing (43), destination options (60) (RFC 8200 §4.3–4.6), Mobility (135, RFC 6275
+// §6.1.1), HIP (139), shim6 (140) and the experimental 253 and 254 (RFC 6564 §4 uniform
+// format). AH (51) counts its length in 4-byte units, minus 2 (RFC 4302 §2.2).
+bool skipped_ipv6_extension(std::uint8_t next) {
+  return next == 0 || next == 43 || next == 60 || next == 51 || next == 135 || next == 139 ||
+         next == 140 || next == 253 || next == 254;
+}
+
+FrameKind decode_ip_datagram(Bytes datagram, TcpSegment& out, std::string* problem) {
+  return network_layer(datagram, NetworkLayer{0, 0}, out, problem, nullptr);
 }
 
 }  // namespace bgplens

@@ -1,11 +1,13 @@
 // In-order delivery of one direction of a TCP connection. Segments arrive as views into the
 // ByteStore; out-of-order ones are held (as views, so holding costs no copy) until the hole
 // before them fills. Retransmitted bytes are delivered once. A hole that never fills becomes a
-// gap event, so the consumer can say "missing N bytes" and resynchronise.
+// gap event, so the consumer can say "missing N bytes" and resynchronise. A retransmission
+// whose bytes differ from the copy delivered first is a conflict event: the first copy stands.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <vector>
 
 #include "buffer/byte_store.h"
 
@@ -29,6 +31,16 @@ class StreamConsumer {
   virtual void on_data(const StreamChunk& chunk) = 0;
   virtual void on_gap(std::uint64_t missing, GapReason reason, std::int64_t time_ns,
                       std::uint64_t frame) = 0;
+  // Stream bytes [offset, offset + length) came in two copies that differ where both were
+  // captured; the copy delivered (or to be delivered) is the first one, and stands (RFC 9293
+  // §3.10.7.4 leaves the choice to the receiver). Offsets count every byte of the stream from
+  // the first one delivered, gaps included. The bytes were delivered already, or are the next
+  // ones to be.
+  virtual void on_conflict(std::uint64_t offset, std::uint64_t length, std::uint64_t frame) {
+    (void)offset;
+    (void)length;
+    (void)frame;
+  }
 };
 
 class StreamReassembler {
@@ -37,6 +49,9 @@ class StreamReassembler {
   static constexpr std::size_t kMaxHeld = 2048;
   // Segments of this direction that may pass while a hole waits for a retransmission.
   static constexpr std::uint32_t kMaxHoleAge = 64;
+  // Chunks delivered most recently, remembered (as views) to compare retransmissions with.
+  // A retransmission comes within a window of data; 64 chunks of a full MSS cover 92 KB.
+  static constexpr std::size_t kRecentChunks = 64;
 
   // `captured` may be shorter than `wire_length` when the capture truncated the frame.
   void add(std::uint32_t seq, bool syn, ByteAddress address, Bytes captured,
@@ -64,8 +79,21 @@ class StreamReassembler {
     std::uint32_t wire_length;
     std::int64_t time_ns;
     std::uint64_t frame;
+    // Bytes [conflict_from, conflict_to) of this segment came again, held at the same offset,
+    // with different content.
+    std::uint32_t conflict_from = 0;
+    std::uint32_t conflict_to = 0;
   };
+  struct Delivered {
+    std::uint64_t offset;  // in the stream
+    Bytes bytes;
+  };
+  void hold(std::uint64_t offset, Held segment);
   void deliver(std::uint32_t seq, const Held& segment, StreamConsumer& consumer);
+  // Compares bytes that start at stream offset `offset` (negative: before the stream began)
+  // with the chunks delivered recently, and reports where they differ.
+  void compare_with_delivered(std::int64_t offset, Bytes bytes, std::uint64_t frame,
+                              StreamConsumer& consumer) const;
   void drain(StreamConsumer& consumer);
   void give_up_first_hole(StreamConsumer& consumer);
 
@@ -82,6 +110,8 @@ class StreamReassembler {
   std::uint32_t hole_age_ = 0;
   std::int64_t hole_time_ = 0;  // when the first segment was held
   std::uint64_t hole_frame_ = 0;
+  std::vector<Delivered> recent_;  // a ring of kRecentChunks, filled as data goes by
+  std::size_t recent_next_ = 0;
 };
 
 }  // namespace bgplens

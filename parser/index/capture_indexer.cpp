@@ -7,8 +7,10 @@
 #include "bgp/message_decoder.h"
 #include "capture/bgp_framer.h"
 #include "capture/frame_decoder.h"
+#include "capture/ip_defragmenter.h"
 #include "capture/pcap_reader.h"
 #include "capture/stream_reassembler.h"
+#include "index/bmp_peers.h"
 
 namespace bgplens {
 namespace {
@@ -28,7 +30,7 @@ struct FlowKeyHash {
   }
 };
 
-enum class StreamProtocol : std::uint8_t { Undecided, Bgp, Other };
+enum class StreamProtocol : std::uint8_t { Undecided, Bgp, Bmp, Other };
 
 class Indexer;
 
@@ -38,10 +40,11 @@ struct Direction final : FramedConsumer {
   std::uint32_t session_slot = 0;
   std::uint8_t index = 0;
   StreamReassembler reassembler;
-  std::unique_ptr<BgpFramer> framer;
+  std::unique_ptr<MessageFramer> framer;
   std::uint32_t context = 0;
   std::optional<OpenValues> open;
   std::optional<std::uint64_t> open_record;
+  std::optional<std::uint32_t> syn_seq;  // the sequence number of this direction's SYN
   bool saw_data = false;
   bool closed = false;
 
@@ -54,7 +57,7 @@ struct Session {
   Direction dir[2];
 };
 
-class Indexer {
+class Indexer final : public IndexTables {
  public:
   Indexer(std::shared_ptr<ByteStore> store, IndexSink& sink, IndexOptions options)
       : store_(std::move(store)), sink_(sink), options_(options) {
@@ -63,11 +66,19 @@ class Indexer {
 
   Expected<IndexStats> run(std::stop_token stop);
   void add_record(const Direction& d, const FramedMessage& m);
+  void add_bmp_record(const Direction& d, const FramedMessage& m);
+
+  // IndexTables, for the BMP peers.
+  std::uint32_t add_context(PeerContext ctx) override;
+  std::uint32_t add_session(SessionInfo session) override;
+  std::uint64_t next_record() const override { return record_count_; }
+  void add_row(const MessageRecord& record) override;
 
  private:
   Session& session_for(const TcpSegment& seg, std::int64_t time_ns, std::uint8_t& direction);
   std::uint32_t new_session(const TcpSegment& seg, std::int64_t time_ns);
-  std::uint32_t add_context(PeerContext ctx);
+  // Settles what a TCP connection carries, from its ports or its first bytes.
+  void decide_protocol(Session& s, StreamProtocol protocol);
   void renegotiate(Session& s);
   void maybe_flush(bool force);
   void expire_holes(const Packet& packet);
@@ -80,9 +91,12 @@ class Indexer {
   std::uint64_t record_count_ = 0;
   std::uint32_t context_count_ = 0;
   std::vector<std::unique_ptr<Session>> sessions_;
+  std::uint32_t session_count_ = 0;  // TCP sessions and BMP-monitored peers
+  BmpPeers bmp_peers_;
   std::unordered_map<FlowKey, std::uint32_t, FlowKeyHash> flows_;
   std::chrono::steady_clock::time_point last_flush_;
   std::vector<Direction*> holding_;  // directions with segments waiting for a hole to fill
+  IpDefragmenter defragmenter_;
   std::uint64_t bytes_done_ = 0;
   std::uint64_t bytes_total_ = 0;
 
@@ -90,7 +104,11 @@ class Indexer {
 };
 
 void Direction::on_framed(const FramedMessage& m) {
-  owner->add_record(*this, m);
+  if (owner->sessions_[session_slot]->protocol == StreamProtocol::Bmp) {
+    owner->add_bmp_record(*this, m);
+  } else {
+    owner->add_record(*this, m);
+  }
 }
 
 std::uint32_t Indexer::add_context(PeerContext ctx) {
@@ -98,27 +116,86 @@ std::uint32_t Indexer::add_context(PeerContext ctx) {
   return context_count_++;
 }
 
+std::uint32_t Indexer::add_session(SessionInfo session) {
+  session.id = session_count_++;
+  batch_.new_sessions.push_back(session);
+  return session.id;
+}
+
+void Indexer::add_row(const MessageRecord& record) {
+  if (record.flags & framed_flag::kCopied) ++stats_.copied_messages;
+  batch_.records.push_back(record);
+  ++record_count_;
+}
+
+// Not on a BGP or BMP port: BGP if the stream starts with a BGP header, BMP if with a BMP
+// common header (RFC 7854 §4.1), else another protocol.
+StreamProtocol sniff_protocol(Bytes payload) {
+  const Bytes head = payload.first(std::min<std::size_t>(payload.size(), kHeaderLength));
+  if (head.empty()) return StreamProtocol::Other;
+  if (head.size() < kHeaderLength) {
+    bool ff = true;
+    for (std::uint8_t byte : head)
+      ff &= byte == 0xFF;
+    if (ff) return StreamProtocol::Bgp;
+  } else if (plausible_header(payload)) {
+    return StreamProtocol::Bgp;
+  }
+  if (payload.size() >= bmp::kCommonHeaderLength &&
+      bmp::plausible_header(payload.first(bmp::kCommonHeaderLength)))
+    return StreamProtocol::Bmp;
+  return StreamProtocol::Other;
+}
+
+bool is_bmp_port(std::uint16_t port) {
+  for (std::uint16_t p : bmp::kPorts) {
+    if (p == port) return true;
+  }
+  return false;
+}
+
+void Indexer::decide_protocol(Session& s, StreamProtocol protocol) {
+  const bool changed = s.protocol != protocol;
+  s.protocol = protocol;
+  if (protocol != StreamProtocol::Bmp) return;
+  for (Direction& d : s.dir)
+    d.framer = std::make_unique<MessageFramer>(*store_, d, bmp_framing());
+  s.info.kind = SessionKind::Bmp;
+  if (changed) batch_.updated_sessions.push_back(s.info);
+}
+
+void Indexer::add_bmp_record(const Direction& d, const FramedMessage& m) {
+  const Session& s = *sessions_[d.session_slot];
+  const Bytes bytes = m.kind == FramedKind::Gap ? Bytes{} : store_->view(m.address, m.length);
+  bmp_peers_.add(*this, s.info, d.index, d.context, m, bytes);
+}
+
 std::uint32_t Indexer::new_session(const TcpSegment& seg, std::int64_t time_ns) {
   auto s = std::make_unique<Session>();
-  s->info.id = static_cast<std::uint32_t>(sessions_.size());
+  s->info.id = session_count_++;
   s->info.a = seg.src;
   s->info.b = seg.dst;
   s->info.first_time_ns = time_ns;
-  if (seg.src.port == kBgpPort || seg.dst.port == kBgpPort) s->protocol = StreamProtocol::Bgp;
+  const auto slot = static_cast<std::uint32_t>(sessions_.size());
   for (std::uint8_t d = 0; d < 2; ++d) {
     Direction& dir = s->dir[d];
     dir.owner = this;
-    dir.session_slot = s->info.id;
+    dir.session_slot = slot;
     dir.index = d;
-    dir.framer = std::make_unique<BgpFramer>(*store_, dir);
+    dir.framer = std::make_unique<MessageFramer>(*store_, dir);
     PeerContext ctx;  // heuristic until OPENs are seen
     ctx.session = s->info.id;
     ctx.direction = d;
     dir.context = add_context(ctx);
   }
+  if (seg.src.port == kBgpPort || seg.dst.port == kBgpPort) {
+    s->protocol = StreamProtocol::Bgp;
+  } else if (is_bmp_port(seg.src.port) || is_bmp_port(seg.dst.port)) {
+    decide_protocol(*s, StreamProtocol::Bmp);
+  }
   batch_.new_sessions.push_back(s->info);
   sessions_.push_back(std::move(s));
-  return static_cast<std::uint32_t>(sessions_.size() - 1);
+  return slot;
 }
 
 Session& Indexer::session_for(const TcpSegment& seg, std::int64_t time_ns,
@@ -129,7 +206,11 @@ Session& Indexer::session_for(const TcpSegment& seg, std::int64_t time_ns,
   if (it != flows_.end()) {
     Session& s = *sessions_[it->second];
     const bool used = s.dir[0].saw_data || s.dir[1].saw_data || s.dir[0].closed || s.dir[1].closed;
-    if (syn_only && used) {
+    const Direction& same = s.dir[seg.src == s.info.a ? 0 : 1];
+    // A SYN with another initial sequence number is a new connection even when the old one
+    // carried nothing (RFC 9293 §3.4); a repeated SYN is a retransmission.
+    const bool other_isn = same.syn_seq && *same.syn_seq != seg.seq;
+    if (syn_only && (used || other_isn)) {
       // A new connection between the same endpoints: a new session.
       for (Direction& d : s.dir) {
         d.reassembler.finish(*d.framer);
@@ -166,7 +247,6 @@ void Indexer::add_record(const Direction& d, const FramedMessage& m) {
   r.frame = static_cast<std::uint32_t>(std::min<std::uint64_t>(m.frame, UINT32_MAX));
   r.kind = m.kind;
   r.flags = m.flags;
-  if (m.flags & framed_flag::kCopied) ++stats_.copied_messages;
   if (m.kind == FramedKind::Message) {
     const Bytes bytes = store_->view(m.address, m.length);
     r.type = bytes.size() >= kHeaderLength ? bytes[18] : 0;
@@ -178,15 +258,13 @@ void Indexer::add_record(const Direction& d, const FramedMessage& m) {
         Direction& dir = s.dir[d.index];
         dir.open = *open.open;
         dir.open_record = record_count_;
-        batch_.records.push_back(r);
-        ++record_count_;
+        add_row(r);
         renegotiate(s);
         return;
       }
     }
   }
-  batch_.records.push_back(r);
-  ++record_count_;
+  add_row(r);
 }
 
 void Indexer::expire_holes(const Packet& packet) {
@@ -234,9 +312,34 @@ Expected<IndexStats> Indexer::run(std::stop_token stop) {
     switch (kind) {
       case FrameKind::Tcp:
         break;
-      case FrameKind::Fragment:
+      case FrameKind::Fragment: {
+        // Held until the datagram is whole (RFC 791 §3.2, RFC 8200 §4.5), then its TCP segment
+        // goes on like any other, in the arena, with the time and frame of the fragment that
+        // completed it.
         ++stats_.fragments;
-        continue;
+        FragmentInfo fragment;
+        decode_frame(packet.link_type, packet.data, seg, nullptr, &fragment);
+        if (!IpDefragmenter::may_carry_tcp(fragment)) continue;
+        const std::uint64_t invalid = defragmenter_.stats().invalid;
+        const auto datagram =
+            defragmenter_.add(fragment, packet.data, packet.time_ns, packet.frame, *store_);
+        const IpDefragmenter::Stats& fs = defragmenter_.stats();
+        if (fs.invalid != invalid) ++stats_.malformed_frames;
+        stats_.fragments_reassembled = fs.reassembled;
+        // Kept current here rather than at the end: what still waits after the last fragment
+        // of the capture never completes.
+        stats_.fragments_incomplete = fs.incomplete + defragmenter_.waiting();
+        stats_.fragment_overlaps = fs.overlaps;
+        if (!datagram) continue;
+        const FrameKind inner = decode_ip_datagram(datagram->bytes, seg, nullptr);
+        if (inner != FrameKind::Tcp) {
+          ++(inner == FrameKind::Malformed ? stats_.malformed_frames : stats_.other_frames);
+          continue;
+        }
+        packet.address = datagram->address;
+        packet.data = datagram->bytes;
+        break;
+      }
       case FrameKind::UnsupportedLink:
         ++stats_.unsupported_link;
         continue;
@@ -253,23 +356,14 @@ Expected<IndexStats> Indexer::run(std::stop_token stop) {
     Session& s = session_for(seg, packet.time_ns, d);
     Direction& dir = s.dir[d];
     const Bytes payload = packet.data.subspan(seg.payload_offset, seg.payload_captured);
-    if (s.protocol == StreamProtocol::Undecided && seg.payload_length > 0) {
-      // Not on port 179: BGP only if the stream starts with a BGP header.
-      const Bytes head = payload.subspan(0, std::min<std::size_t>(payload.size(), kHeaderLength));
-      s.protocol =
-          !head.empty() && plausible_header(payload) ? StreamProtocol::Bgp : StreamProtocol::Other;
-      if (!head.empty() && head.size() < kHeaderLength) {
-        bool ff = true;
-        for (std::uint8_t byte : head)
-          ff &= byte == 0xFF;
-        s.protocol = ff ? StreamProtocol::Bgp : StreamProtocol::Other;
-      }
-    }
+    if (s.protocol == StreamProtocol::Undecided && seg.payload_length > 0)
+      decide_protocol(s, sniff_protocol(payload));
     if (s.protocol == StreamProtocol::Other) {
       ++stats_.other_frames;
       continue;
     }
     if (seg.payload_length > 0) dir.saw_data = true;
+    if ((seg.flags & tcp_flag::kSyn) && !dir.syn_seq) dir.syn_seq = seg.seq;
     dir.reassembler.add(seg.seq, (seg.flags & tcp_flag::kSyn) != 0,
                         packet.address + seg.payload_offset, payload, seg.payload_length,
                         packet.time_ns, packet.frame, *dir.framer);

@@ -15,6 +15,9 @@ struct IndexBatch {
   // Contexts and sessions first: the records of this batch may refer to them.
   std::vector<PeerContext> new_contexts;
   std::vector<SessionInfo> new_sessions;
+  // Sessions sent earlier whose description changed (a stream found to carry BMP): replace
+  // table.sessions[id]. Applied after new_sessions.
+  std::vector<SessionInfo> updated_sessions;
   std::vector<SessionEvent> session_events;
   std::vector<MessageRecord> records;
   std::uint64_t bytes_done = 0;
@@ -24,8 +27,16 @@ struct IndexBatch {
 struct IndexStats {
   std::uint64_t frames = 0;
   std::uint64_t tcp_segments = 0;
-  std::uint64_t other_frames = 0;      // not TCP, or TCP that is not BGP
-  std::uint64_t fragments = 0;         // IP fragments (not reassembled)
+  std::uint64_t other_frames = 0;  // not TCP, or TCP that is not BGP
+  std::uint64_t fragments = 0;     // IP fragment frames seen
+  // IP datagrams of fragments that can carry TCP: made whole (their TCP segments are read like
+  // any other), and given up (timed out, evicted to bound memory, discarded for overlapping
+  // IPv6 fragments (RFC 5722), or unfinished at the end of the capture).
+  std::uint64_t fragments_reassembled = 0;
+  std::uint64_t fragments_incomplete = 0;
+  // Fragments that overlapped bytes already held with different extent or content: for IPv4
+  // the first copy was kept, for IPv6 the datagram was discarded.
+  std::uint64_t fragment_overlaps = 0;
   std::uint64_t unsupported_link = 0;  // frames of a link type not handled
   std::uint64_t malformed_frames = 0;
   std::uint64_t copied_messages = 0;  // spanned segments
@@ -46,9 +57,13 @@ inline void absorb_tables(ContextTable& table, IndexBatch& batch) {
     table.contexts.push_back(std::move(c));
   for (SessionInfo& s : batch.new_sessions)
     table.sessions.push_back(std::move(s));
+  for (SessionInfo& s : batch.updated_sessions) {
+    if (s.id < table.sessions.size()) table.sessions[s.id] = std::move(s);
+  }
   table.events.insert(table.events.end(), batch.session_events.begin(), batch.session_events.end());
   batch.new_contexts.clear();
   batch.new_sessions.clear();
+  batch.updated_sessions.clear();
   batch.session_events.clear();
 }
 

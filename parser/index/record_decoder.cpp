@@ -6,6 +6,8 @@
 #include "bgp/message_summary.h"
 #include "bgp/names/names.h"
 #include "bgp/walk.h"
+#include "bmp/bmp_decoder.h"
+#include "bmp/bmp_names.h"
 #include "util/text.h"
 
 namespace bgplens {
@@ -20,24 +22,61 @@ void framing_problems(Walk& w, const MessageRecord& r) {
   } else if (r.flags & framed_flag::kTruncated) {
     w.error(r.length, 0, "capture truncated: the capture ends inside this message");
   }
+  if (r.flags & framed_flag::kOverlapConflict) {
+    // The record does not say which bytes were in conflict (a row may also carry a conflict of
+    // the row before it, emitted already), so the warning spans the whole message.
+    w.warning(0, r.length,
+              "retransmitted TCP segments carried different bytes for part of this message; the "
+              "first copy is shown");
+  }
 }
 
-void decode_stream_row(Walk& w, const MessageRecord& r) {
+void decode_stream_row(Walk& w, const MessageRecord& r, bool bmp) {
   if (r.kind == FramedKind::Unparsed) {
-    w.leaf(FieldId::StreamBytes, 0, r.length, [&] {
+    w.leaf(bmp ? FieldId::BmpStreamBytes : FieldId::StreamBytes, 0, r.length, [&] {
       return text::byte_count(r.length) + ": " + text::hex_spaced(w.slice(0, r.length), 24);
     });
     w.error(0, r.length,
             text::byte_count(r.length) +
-                " of the TCP stream are not part of a BGP message (no marker where a message "
-                "should start); framing resumes at the next plausible header");
+                (bmp ? " of the TCP stream are not part of a BMP message (no valid common header "
+                       "where a message should start); framing resumes at the next plausible "
+                       "header"
+                     : " of the TCP stream are not part of a BGP message (no marker where a "
+                       "message should start); framing resumes at the next plausible header"));
   } else {
     w.error(0, 0,
             text::byte_count(r.length) + " of the TCP stream are missing from the capture here");
   }
 }
 
+// The first node of a BGP message that came inside BMP: which peer and table it is from.
+void carried_in_bmp(Walk& w, const ContextTable& table, const PeerContext& ctx) {
+  if (ctx.session >= table.sessions.size()) return;
+  const SessionInfo& s = table.sessions[ctx.session];
+  if (!s.bmp_peer) return;
+  const BmpPeerInfo& p = *s.bmp_peer;
+  w.leaf(FieldId::BmpCarrier, 0, 0, [&] {
+    std::string t = text::cat("peer ", p.address.text(), " AS ", text::asn_plain(p.as), " (",
+                              std::string(bmp::names::peer_type(p.peer_type)), "), ",
+                              ctx.direction == 0 ? "sent by the peer" : "sent by the router");
+    if (s.parent < table.sessions.size())
+      t += text::cat(", reported over ",
+                     table.sessions[s.parent].direction_text(s.parent_direction));
+    return t;
+  });
+}
+
 }  // namespace
+
+WireOrigin wire_origin(const ContextTable& table, const MessageRecord& r) {
+  if (r.context >= table.contexts.size()) return {};
+  const PeerContext& ctx = table.contexts[r.context];
+  if (ctx.session >= table.sessions.size()) return {};
+  const SessionInfo* s = &table.sessions[ctx.session];
+  if (s->kind == SessionKind::BmpPeer && s->parent < table.sessions.size())
+    return {&table.sessions[s->parent], s->parent_direction};
+  return {s, ctx.direction};
+}
 
 DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
                              const MessageRecord& r, Depth depth,
@@ -56,10 +95,15 @@ DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
   if (depth == Depth::Tree) builder.emplace(static_cast<std::uint32_t>(bytes.size()));
   Walk w(bytes, ctx, depth, out, builder ? &*builder : nullptr);
   if (r.kind == FramedKind::Message) {
+    if ((r.flags & framed_flag::kViaBmp) && builder) carried_in_bmp(w, table, ctx);
     decode_message_walk(w);
     framing_problems(w, r);
+  } else if (r.kind == FramedKind::Bmp) {
+    decode_bmp_walk(w);
   } else {
-    decode_stream_row(w, r);
+    const bool bmp =
+        ctx.session < table.sessions.size() && table.sessions[ctx.session].kind == SessionKind::Bmp;
+    decode_stream_row(w, r, bmp);
   }
   if (builder) out.tree = builder->finish();
   return out;
@@ -68,6 +112,10 @@ DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
 std::string record_type_name(const MessageRecord& r) {
   if (r.kind == FramedKind::Unparsed) return "unparsed";
   if (r.kind == FramedKind::Gap) return "gap";
+  if (r.kind == FramedKind::Bmp) {
+    const std::string_view name = bmp::names::message_type(r.type);
+    return name.empty() ? "BMP type " + std::to_string(r.type) : text::cat("BMP ", name);
+  }
   const std::string_view name = names::message_type(r.type);
   return name.empty() ? "type " + std::to_string(r.type) : std::string(name);
 }
@@ -78,6 +126,8 @@ std::string record_summary(const MessageRecord& r, const DecodedMessage& d) {
     s = "Unparsed stream bytes (" + text::byte_count(r.length) + ")";
   } else if (r.kind == FramedKind::Gap) {
     s = "Gap: " + text::byte_count(r.length) + " missing from the capture";
+  } else if (r.kind == FramedKind::Bmp) {
+    s = d.row_summary;
   } else {
     s = message_summary(d);
   }

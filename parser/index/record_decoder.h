@@ -18,6 +18,14 @@ DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
                              const MessageRecord& record, Depth depth,
                              const ContextOverride* override_settings = nullptr);
 
+// The TCP connection a row's bytes travelled on and its direction: the row's session, or for
+// a BMP-monitored peer the BMP connection that reported it. Null when unknown.
+struct WireOrigin {
+  const SessionInfo* session = nullptr;
+  std::uint8_t direction = 0;
+};
+WireOrigin wire_origin(const ContextTable& table, const MessageRecord& record);
+
 // One line for the message list: "UPDATE +3 −1 ipv4", "OPEN AS 65001, hold 90 s, ...".
 std::string record_summary(const MessageRecord& record, const DecodedMessage& decoded);
 

@@ -87,6 +87,7 @@ MessageOrigin MessageOrigin::of(const MessageRecord& r, const SessionInfo* sessi
   }
   o.kind = r.kind;
   o.stream_length = r.length;
+  o.via_bmp = (r.flags & framed_flag::kViaBmp) != 0;
   return o;
 }
 
@@ -119,11 +120,16 @@ void write_message_json(JsonWriter& json, std::uint64_t n, const MessageOrigin& 
     json.null();
   }
   if (origin.kind != FramedKind::Message) {
-    json.key("kind").value(origin.kind == FramedKind::Gap ? "gap" : "unparsed");
+    json.key("kind").value(origin.kind == FramedKind::Gap   ? "gap"
+                           : origin.kind == FramedKind::Bmp ? "bmp"
+                                                            : "unparsed");
   }
+  if (origin.via_bmp) json.key("via").value("bmp");
   json.key("type").value(std::uint32_t{d.type});
-  json.key("length").value(origin.kind == FramedKind::Message ? d.declared_length
-                                                              : origin.stream_length);
+  json.key("length").value(origin.kind == FramedKind::Message || origin.kind == FramedKind::Bmp
+                               ? d.declared_length
+                               : origin.stream_length);
+  if (origin.kind == FramedKind::Bmp) json.key("summary").value(d.row_summary);
   json.key("caps");
   write_items(json, d.capabilities);
   json.key("attrs");

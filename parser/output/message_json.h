@@ -24,6 +24,7 @@ struct MessageOrigin {
   std::optional<std::string> dst;
   FramedKind kind = FramedKind::Message;
   std::uint32_t stream_length = 0;  // for rows that are not messages: bytes held or missing
+  bool via_bmp = false;             // a BGP message carried inside a BMP message
 
   static MessageOrigin of(const MessageRecord& record, const SessionInfo* session,
                           std::uint8_t direction);

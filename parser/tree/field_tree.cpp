@@ -74,7 +74,7 @@ FieldTreeBuilder::FieldTreeBuilder(std::uint32_t message_length) {
 std::uint32_t FieldTreeBuilder::add(FieldId id, std::uint32_t offset, std::uint32_t length) {
   FieldNode n;
   n.field = id;
-  n.offset = offset;
+  n.offset = base_ + offset;
   n.length = length;
   n.parent = static_cast<std::int32_t>(stack_.back());
   n.depth = static_cast<std::uint8_t>(std::min<std::size_t>(stack_.size(), 255));

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fields/field_registry.h"
@@ -86,6 +87,9 @@ class FieldTreeBuilder {
   std::size_t depth() const { return stack_.size(); }
   // Closes nodes until only `depth` remain open (for unwinding after an error).
   void close_to(std::size_t depth);
+  // Offsets given from now on count from `base` (a message nested in another, such as a BGP
+  // message inside a BMP message, is decoded with its own offsets). Returns the previous base.
+  std::uint32_t set_base(std::uint32_t base) { return std::exchange(base_, base); }
 
   FieldTree finish();
 
@@ -96,6 +100,7 @@ class FieldTreeBuilder {
   std::uint32_t add(FieldId id, std::uint32_t offset, std::uint32_t length);
   FieldTree tree_;
   std::vector<std::uint32_t> stack_;
+  std::uint32_t base_ = 0;
 };
 
 }  // namespace bgplens

@@ -30,6 +30,29 @@ const char* const kIpv4Fragment =
     "fragments is issue #4; until then the fragment's bytes are not decoded as TCP, while "
     "tshark dissects the first fragment's partial payload.";
 
+const char* const kVpnAddPath =
+    "BGP messages inside BMP whose VPNv4 NLRI carry ADD-PATH path identifiers (RFC 7911 §3): "
+    "the 4 octets before each NLRI's length byte only parse as path ids (without them the label "
+    "and Route Distinguisher do not fit). tshark 4.0 does not read path ids on VPN NLRI and lists "
+    "none of them; BGP Lens lists each with its path id, from the Peer Up OPENs or, where those "
+    "do not name the family (a Loc-RIB Peer Up naming only IPv6 VPN), guessed from the bytes.";
+const char* const kBmpStreamLost =
+    "tshark marks one BMP message of this stream Malformed (ADD-PATH VPN NLRI it cannot read, or "
+    "a BMP version 4 Peer Up) and then treats the rest of the TCP stream as one PDU being "
+    "reassembled, so it shows no later message of that stream. BGP Lens frames the stream by the "
+    "BMP length fields (RFC 7854 §4.1) and shows every message; only that stream's later messages "
+    "are 'extra'. Where tshark breaks it lists the malformed message in the frame where it "
+    "begins (frame 1959 of the multi-sources capture); it ends in the next frame, where BGP "
+    "Lens shows it.";
+const char* const kFtpDataPort =
+    "The BMP connection's source port is 20, FTP-DATA's: tshark hands the stream to FTP-DATA and "
+    "misses the BMP messages of that connection from then on. The destination port is BMP's 1790 "
+    "(RFC 7854 §3.2 leaves the router's port free), so BGP Lens decodes them.";
+
+std::string both(const char* a, const char* b) {
+  return std::string(a) + " " + b;
+}
+
 const std::vector<KnownDifferences> kKnown = {
     {"daemons/bird-gobgp-unicast-labeled-vpn-flowspec-refresh.pcap",
      {"frame 21 #16: nlri"},
@@ -140,6 +163,100 @@ const std::vector<KnownDifferences> kKnown = {
     {"traffic-reproducer/pcaps__bgp-traffic.pcap",
      {"extra frame 4 138.190.129.21:25311 > 138.187.58.2:179 type 2 length 149"},
      kCaptureCut},
+    {"netgauze/202-BMP-CISCO-HUAWEI-multiple-sources__traffic-02.pcap",
+     {"extra frame 11 198.51.100.44:20 > 192.0.2.6:1790 type 2 length 137 via bmp"},
+     kFtpDataPort},
+    {"netgauze/208-BMP-mem-leak-test__bmp-multi-sources-route-monitoring.pcap",
+     {"frame 2306 #4611: nlri", "frame 2308 #4615: nlri", "frame 2309 #4617: nlri",
+      "frame 2311 #4621: nlri", "frame 2313 #4625: nlri", "frame 2315 #4629: nlri",
+      "frame 2317 #4633: nlri", "frame 2319 #4637: nlri", "frame 2321 #4641: nlri",
+      "frame 2323 #4645: nlri", "frame 2325 #4649: nlri", "frame 2327 #4653: nlri",
+      "frame 2329 #4657: nlri", "frame 2331 #4661: nlri", "frame 2333 #4665: nlri",
+      "frame 2335 #4669: nlri", "frame 2337 #4673: nlri", "frame 2339 #4677: nlri",
+      "frame 2341 #4681: nlri", "frame 2416 #4831: nlri", "frame 2418 #4835: nlri",
+      "frame 2420 #4839: nlri", "frame 2422 #4843: nlri", "frame 2424 #4847: nlri",
+      "frame 2426 #4851: nlri", "frame 2428 #4855: nlri", "frame 2430 #4859: nlri",
+      "frame 2432 #4863: nlri", "frame 2434 #4867: nlri", "frame 2436 #4871: nlri",
+      "frame 2437 #4873: nlri", "frame 2438 #4875: nlri", "frame 2439 #4877: nlri",
+      "frame 2440 #4879: nlri", "frame 2441 #4881: nlri", "frame 2442 #4883: nlri",
+      "frame 2445 #4889: nlri", "frame 2446 #4891: nlri", "frame 2447 #4893: nlri",
+      "frame 2448 #4895: nlri", "frame 2449 #4897: nlri", "frame 2450 #4899: nlri",
+      "frame 2451 #4901: nlri", "frame 2452 #4903: nlri", "frame 2453 #4905: nlri",
+      "frame 2454 #4907: nlri", "frame 2455 #4909: nlri", "frame 2456 #4911: nlri",
+      "frame 2457 #4913: nlri", "frame 2458 #4915: nlri", "frame 2459 #4917: nlri",
+      "frame 2460 #4919: nlri"},
+     kVpnAddPath},
+    {"netgauze/bmp__stateless-with-add-path__ipv4_unicast_all.pcap",
+     {"extra frame * 192.85.2.1:62503 > 192.85.2.2:10000 *"},
+     kBmpStreamLost},
+    {"netgauze/bmp__vpnv4-stateless-with-withdraw__vpnv4-stateless-with-withdraw.pcap",
+     {"frame 1 #1: nlri", "frame 2 #11: nlri", "frame 2 #13: nlri", "frame 2 #15: nlri",
+      "frame 2 #17: nlri", "frame 2 #19: nlri", "frame 2 #3: nlri", "frame 2 #5: nlri",
+      "frame 2 #7: nlri", "frame 2 #9: nlri", "frame 3 #21: nlri", "frame 3 #23: nlri",
+      "frame 3 #25: nlri", "frame 3 #27: nlri"},
+     kVpnAddPath},
+    {"traffic-reproducer/pcap_processing__bmp-multi-sources.pcap",
+     {"frame 79 #622: nlri", "frame 80 #626: nlri", "frame 80 #628: nlri", "frame 80 #632: nlri",
+      "frame 80 #636: nlri", "extra frame * 2001:db8:53::1:49796 > *",
+      "missing frame 1959 2001:db8:53::1:49796 > 2a02:a90:4007::2:21:1790 type 2 length 118 via "
+      "bmp",
+      "extra frame * 203.0.113.23:58985 > *"},
+     both(kVpnAddPath, kBmpStreamLost)},
+    {"traffic-reproducer/pcaps__bmp-multi-sources-route-monitoring-JUMBO.pcap",
+     {"extra frame 60 203.0.113.58:20 > 138.187.58.9:1790 type 2 length 45 via bmp",
+      "frame 46 #4611: nlri",
+      "frame 47 #4615: nlri",
+      "frame 47 #4617: nlri",
+      "frame 47 #4621: nlri",
+      "frame 47 #4625: nlri",
+      "frame 47 #4629: nlri",
+      "frame 47 #4633: nlri",
+      "frame 47 #4637: nlri",
+      "frame 47 #4641: nlri",
+      "frame 47 #4645: nlri",
+      "frame 47 #4649: nlri",
+      "frame 47 #4653: nlri",
+      "frame 47 #4657: nlri",
+      "frame 47 #4661: nlri",
+      "frame 47 #4665: nlri",
+      "frame 47 #4669: nlri",
+      "frame 47 #4673: nlri",
+      "frame 47 #4677: nlri",
+      "frame 47 #4681: nlri",
+      "frame 49 #4831: nlri",
+      "frame 49 #4835: nlri",
+      "frame 49 #4839: nlri",
+      "frame 49 #4843: nlri",
+      "frame 49 #4847: nlri",
+      "frame 49 #4851: nlri",
+      "frame 49 #4855: nlri",
+      "frame 49 #4859: nlri",
+      "frame 49 #4863: nlri",
+      "frame 50 #4867: nlri",
+      "frame 50 #4871: nlri",
+      "frame 50 #4873: nlri",
+      "frame 50 #4875: nlri",
+      "frame 50 #4877: nlri",
+      "frame 50 #4879: nlri",
+      "frame 50 #4881: nlri",
+      "frame 50 #4883: nlri",
+      "frame 50 #4889: nlri",
+      "frame 50 #4891: nlri",
+      "frame 50 #4893: nlri",
+      "frame 50 #4895: nlri",
+      "frame 50 #4897: nlri",
+      "frame 50 #4899: nlri",
+      "frame 50 #4901: nlri",
+      "frame 50 #4903: nlri",
+      "frame 50 #4905: nlri",
+      "frame 50 #4907: nlri",
+      "frame 50 #4909: nlri",
+      "frame 50 #4911: nlri",
+      "frame 50 #4913: nlri",
+      "frame 50 #4915: nlri",
+      "frame 50 #4917: nlri",
+      "frame 50 #4919: nlri"},
+     both(kVpnAddPath, kFtpDataPort)},
 };
 
 }  // namespace

@@ -54,7 +54,7 @@ class Fixture {
   ByteVector stream_;
   ByteStore store_;
   Collector collector_;
-  BgpFramer framer_;
+  MessageFramer framer_;
 };
 
 ByteVector concat(const std::vector<ByteVector>& parts) {
