@@ -344,6 +344,7 @@ class GuiTests : public QObject {
     QCOMPARE(list->rowCount(), static_cast<int>(window_->store()->size()));
     QCOMPARE(window_->selection()->message(), qint64{11});
     QCOMPARE(window_->message_view()->currentIndex().row(), 11);
+    QVERIFY(!detail->tabs()->isTabEnabled(1));  // no OPENs for all sessions
   }
 
   void screenshotIsNotEmpty() {
