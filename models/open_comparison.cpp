@@ -102,7 +102,10 @@ class Builder {
     add(QObject::tr("BGP version"), version[0], version[1], {}, false);
     add(QObject::tr("AS number"), as[0], as[1], {}, false);
     add(QObject::tr("Hold time"), hold[0], hold[1],
-        both_ ? session_report::hold_time_text(s) + QObject::tr(" (the smaller)") : QString(),
+        both_ ? session_report::hold_time_text(s) + (open_[0]->hold_time != open_[1]->hold_time
+                                                         ? QObject::tr(" (the smaller)")
+                                                         : QString())
+              : QString(),
         both_);
     add(QObject::tr("BGP identifier"), id[0], id[1],
         both_ && open_[0]->bgp_id == open_[1]->bgp_id ? QObject::tr("the same on both sides")
