@@ -156,6 +156,11 @@ QVariant SessionListModel::display(std::uint32_t session, int column) const {
   const SessionStats& s = index_->stats(session);
   switch (column) {
     case Session:
+      if (info.bmp_peer) {
+        return QStringLiteral("%1 %2 (%3)")
+            .arg(session)
+            .arg(kind_name(info.kind), bmp_peer_label(*info.bmp_peer));
+      }
       return QStringLiteral("%1 %2").arg(session).arg(kind_name(info.kind));
     case Endpoints:
       return endpoints_text(info);
@@ -194,6 +199,10 @@ QVariant SessionListModel::data(const QModelIndex& index, int role) const {
       if (column == Ended)
         return cached(static_cast<std::uint32_t>(session)).end.details.join(QLatin1Char('\n'));
       if (column == Findings) return tr("Times a sender was silent for longer than the hold time");
+      if (column == Session && index_->info(static_cast<std::uint32_t>(session)).bmp_peer) {
+        return session_report::bmp_peer_text(
+            *index_->info(static_cast<std::uint32_t>(session)).bmp_peer);
+      }
       return display(static_cast<std::uint32_t>(session), column);
     case Qt::TextAlignmentRole:
       if (column == Messages || column == First || column == Last || column == Findings ||

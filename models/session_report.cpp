@@ -124,6 +124,21 @@ QString bmp_peer_text(const BmpPeerInfo& peer) {
       .arg(qs(text::ipv4_value(peer.bgp_id)));
 }
 
+QString bmp_peer_label(const BmpPeerInfo& peer) {
+  const QString d = distinguisher_text(peer.peer_type, peer.distinguisher);
+  switch (peer.peer_type) {
+    case 0:
+      return QObject::tr("global");
+    case 1:
+      return QObject::tr("RD %1").arg(d);
+    case 2:
+      return QObject::tr("local %1").arg(d);
+    case 3:
+      return peer.distinguisher == 0 ? QObject::tr("Loc-RIB") : QObject::tr("Loc-RIB %1").arg(d);
+  }
+  return QObject::tr("peer type %1").arg(peer.peer_type);
+}
+
 QString relative_time(const MessageStore& store, std::int64_t ns) {
   return QString::number(static_cast<double>(ns - store.first_time_ns()) / 1e9, 'f', 3);
 }

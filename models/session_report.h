@@ -26,6 +26,9 @@ QString as_text(const SessionIndex& index, std::uint32_t session, int side);
 QString router_id_text(const SessionIndex& index, std::uint32_t session, int side);
 // "Loc-RIB instance, distinguisher 0, address 10.0.0.1, AS 65001, BGP ID 1.1.1.1".
 QString bmp_peer_text(const BmpPeerInfo& peer);
+// What tells apart the peers of one BMP connection at one address: "global", "RD 65000:7",
+// "local 5", "Loc-RIB" (RFC 7854 §4.2 peer types and distinguishers, RFC 9069).
+QString bmp_peer_label(const BmpPeerInfo& peer);
 
 // Seconds since the capture's first message ("12.345"), and durations ("3.012 s").
 QString relative_time(const MessageStore& store, std::int64_t ns);

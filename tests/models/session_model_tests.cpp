@@ -443,6 +443,10 @@ class SessionModelTests : public QObject {
              QStringLiteral("192.0.2.1 ↔ 10.0.0.1"));
     QCOMPARE(list.data(list.index_of(2, SessionListModel::As)).toString(),
              QStringLiteral("65020 ↔ ?"));
+    QCOMPARE(list.data(list.index_of(2, SessionListModel::Session)).toString(),
+             QStringLiteral("2 BMP peer (RD 65000:7)"));
+    QCOMPARE(list.data(list.index_of(1, SessionListModel::Session)).toString(),
+             QStringLiteral("1 BMP peer (global)"));
     QCOMPARE(session_report::bmp_peer_text(*index.info(2).bmp_peer),
              QStringLiteral("RD instance peer, distinguisher 65000:7, address 192.0.2.1, AS "
                             "65020, BGP ID 0.0.0.1"));
