@@ -36,20 +36,15 @@ class Inflater {
   bool ok_ = false;
 };
 
-// Inflates every member of a gzip file (members may be concatenated, RFC 1952 §2.2).
+// Inflates every member of a gzip file (members may be concatenated, RFC 1952 §2.2). What
+// it holds must start like a capture: that is checked as soon as 4 bytes are out, so that a
+// large compressed file of another kind is refused without decompressing it.
 Expected<std::vector<std::uint8_t>> gunzip(Bytes in, const std::string& path) {
   Inflater inflater;
   if (!inflater.ok()) return unexpected(path + ": cannot start gzip decompression");
   z_stream& z = inflater.z();
-  std::vector<std::uint8_t> out;
-  // ISIZE, the last member's size modulo 2^32 (RFC 1952 §2.3.1): right for the usual single
-  // member under 4 GiB, a first guess otherwise. A truncated file ends in arbitrary bytes, so
-  // the guess is held to what deflate can reach (at most 1032:1).
-  if (in.size() >= 18) {
-    const std::uint64_t isize = load_le32(in.data() + in.size() - 4);
-    out.resize(std::clamp<std::uint64_t>(std::min<std::uint64_t>(isize, in.size() * 1032), 1 << 16,
-                                         kMaxDecompressed));
-  }
+  std::vector<std::uint8_t> out(std::size_t{1} << 16);
+  bool is_capture = false;
   std::size_t fed = 0;
   std::size_t produced = 0;
   for (;;) {
@@ -66,14 +61,27 @@ Expected<std::vector<std::uint8_t>> gunzip(Bytes in, const std::string& path) {
                           "than BGP Lens holds in memory; decompress it (gunzip) and open the "
                           "result");
       }
-      out.resize(std::min<std::uint64_t>(std::max<std::size_t>(out.size() * 2, 1 << 16),
-                                         kMaxDecompressed));
+      out.resize(std::min<std::uint64_t>(out.size() * 2, kMaxDecompressed));
     }
     const std::size_t room = std::min(out.size() - produced, kZlibStep);
     z.next_out = out.data() + produced;
     z.avail_out = static_cast<uInt>(room);
     const int rc = inflate(&z, Z_NO_FLUSH);
     produced += room - z.avail_out;
+    if (!is_capture && produced >= 4) {
+      if (!looks_like_capture(Bytes(out.data(), 4)))
+        return unexpected(path + " is not a pcap or pcapng capture");
+      is_capture = true;
+      // ISIZE, the last member's size modulo 2^32 (RFC 1952 §2.3.1), is right for the usual
+      // single member under 4 GiB and a first guess otherwise. A truncated file ends in
+      // arbitrary bytes, so the guess is held to what deflate can reach (1032:1 at most).
+      if (in.size() >= 18) {
+        const std::uint64_t isize = load_le32(in.data() + in.size() - 4);
+        const std::uint64_t guess =
+            std::min({isize, in.size() * std::uint64_t{1032}, kMaxDecompressed});
+        if (guess > out.size()) out.resize(guess);
+      }
+    }
     if (rc == Z_STREAM_END) {
       const std::size_t rest = z.avail_in + (in.size() - fed);
       const Bytes next = in.subspan(in.size() - rest);
@@ -95,6 +103,7 @@ Expected<std::vector<std::uint8_t>> gunzip(Bytes in, const std::string& path) {
     return unexpected(path + ": the gzip-compressed data is damaged (" +
                       std::string(z.msg ? z.msg : "zlib error " + std::to_string(rc)) + ")");
   }
+  if (!is_capture) return unexpected(path + " is not a pcap or pcapng capture");
   out.resize(produced);
   if (out.capacity() - out.size() > out.size() / 8) out.shrink_to_fit();
   return out;
@@ -109,12 +118,7 @@ Expected<std::shared_ptr<ByteStore>> open_source_file(const std::string& path) {
     // .pcap.gz and .pcapng.gz: the store owns the decompressed bytes; the mapping goes.
     auto bytes = gunzip((*mapped)->bytes(), path);
     if (!bytes) return unexpected(bytes.error());
-    auto store = std::make_shared<ByteStore>(std::make_shared<OwnedRegion>(std::move(*bytes)));
-    if (!looks_like_capture(store->view(0, std::min<std::uint64_t>(store->base_size(), 4))))
-      return unexpected(path +
-                        " is gzip-compressed, but what it holds is not a pcap or pcapng "
-                        "capture");
-    return store;
+    return std::make_shared<ByteStore>(std::make_shared<OwnedRegion>(std::move(*bytes)));
   }
   auto store = std::make_shared<ByteStore>(*mapped);
   if (!looks_like_capture(store->view(0, std::min<std::uint64_t>(store->base_size(), 4)))) {
