@@ -57,6 +57,8 @@ class PaintCounter final : public QObject {
 struct SelectionTimes {
   std::vector<double> selected_ms;
   std::vector<double> shown_ms;
+  // Where the time after select_row() went: queued events, then painting each view.
+  std::vector<double> events_ms, tree_paint_ms, hex_paint_ms, list_paint_ms;
   qint64 slowest_row = -1;
   int painted_late = 0;  // not painted by the events the selection queued: painted by hand
   int empty = 0;         // no bytes shown (must stay 0)
@@ -184,14 +186,23 @@ class Measurement {
       const qint64 selected = t.nsecsElapsed();
       // Whatever the selection queued (layout, updates) runs now, as before the next frame.
       QCoreApplication::processEvents();
+      const qint64 events = t.nsecsElapsed();
+      qint64 tree_done = events, hex_done = events, list_done = events;
       if (tree_paints.paints == tree_before || hex_paints.paints == hex_before) {
         // Platforms that pace repaints (offscreen among them) paint on a later timer: paint
         // now what changed, so that the time includes it.
         ++st.painted_late;
         window_.field_view()->viewport()->repaint();
+        tree_done = t.nsecsElapsed();
         window_.hex_view()->repaint();
+        hex_done = t.nsecsElapsed();
         window_.message_view()->viewport()->repaint();
+        list_done = t.nsecsElapsed();
       }
+      st.events_ms.push_back(ms(events - selected));
+      st.tree_paint_ms.push_back(ms(tree_done - events));
+      st.hex_paint_ms.push_back(ms(hex_done - tree_done));
+      st.list_paint_ms.push_back(ms(list_done - hex_done));
       const double shown = ms(t.nsecsElapsed());
       if (shown > max_of(st.shown_ms)) st.slowest_row = row;
       st.selected_ms.push_back(ms(selected));
@@ -222,13 +233,24 @@ class Measurement {
                   "\"probe_ticks\": %lld,\n \"selections\": %zu, \"select_median_ms\": %.3f, "
                   "\"select_max_ms\": %.3f, \"shown_median_ms\": %.3f, \"shown_max_ms\": %.3f, "
                   "\"slowest_row\": %lld, \"painted_late\": %d, \"empty_selections\": %d, "
-                  "\"largest_tree_nodes\": %zu}\n",
+                  "\"largest_tree_nodes\": %zu,\n ",
                   ms(max_gap_), over_16_.load(), over_50_.load(),
                   static_cast<long long>(ticks_.load()), st.shown_ms.size(), median(st.selected_ms),
                   max_of(st.selected_ms), median(st.shown_ms), max_of(st.shown_ms),
                   static_cast<long long>(st.slowest_row), st.painted_late, st.empty,
                   st.largest_tree);
     out += buf;
+    const std::pair<const char*, const std::vector<double>*> parts[] = {
+        {"events", &st.events_ms},
+        {"tree_paint", &st.tree_paint_ms},
+        {"hex_paint", &st.hex_paint_ms},
+        {"list_paint", &st.list_paint_ms}};
+    for (const auto& [name, v] : parts) {
+      std::snprintf(buf, sizeof buf, "%s\"%s_median_ms\": %.3f, \"%s_max_ms\": %.3f",
+                    name == parts[0].first ? "" : ", ", name, median(*v), name, max_of(*v));
+      out += buf;
+    }
+    out += "}\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fflush(stdout);
   }
