@@ -253,7 +253,8 @@ std::string json_report(const Report& rep) {
       ++unlisted;
       continue;
     }
-    const bool bmp = s.kind == SessionKind::Bmp;
+    // BMP rows belong to the BMP connection or to the monitored peer they report on.
+    const bool bmp = s.kind != SessionKind::Bgp;
     Counts both = d0.counts;
     both.add(d1.counts);
     total.add(both);

@@ -142,6 +142,81 @@ INSTANTIATE_TEST_SUITE_P(Daemons, StatsOnSharedCapture, ::testing::ValuesIn(daem
                          capture_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(StatsOnSharedCapture);
 
+// Every shared capture: stats' totals are decode's rows by type (BGP types, BMP types,
+// unparsed, gap), and both refuse the same files. (Per direction only for BGP captures: for
+// BGP carried in BMP, decode names the BMP connection's endpoints, stats the monitored peer.)
+class StatsTotals : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StatsTotals, AreDecodesRowsByType) {
+  const std::string file = GetParam();
+  const CommandResult stats = run_command(cli_path() + " stats --json '" + file + "' 2>/dev/null");
+  const CommandResult decode = run_command(cli_path() + " decode --all '" + file + "' 2>/dev/null");
+  ASSERT_EQ(stats.exit_code, decode.exit_code) << file;
+  if (stats.exit_code != 0) return;
+  std::map<std::string, std::uint64_t> from_decode;
+  std::istringstream in(decode.out);
+  std::string line;
+  while (std::getline(in, line)) {
+    const json j = json::parse(line);
+    const int type = j["type"].get<int>();
+    const std::string kind = j.contains("kind") ? j["kind"].get<std::string>() : "";
+    if (kind == "bmp") {
+      ++from_decode["bmp"];
+      ++from_decode["bmp " + std::to_string(std::min(type, 7))];
+    } else if (!kind.empty()) {
+      ++from_decode[kind];
+    } else {
+      ++from_decode[type >= 1 && type <= 5 ? "type " + std::to_string(type) : "other"];
+    }
+  }
+  const json t = json::parse(stats.out)["totals"];
+  std::map<std::string, std::uint64_t> from_stats;
+  const std::pair<const char*, const char*> keys[] = {{"open", "type 1"},
+                                                      {"update", "type 2"},
+                                                      {"notification", "type 3"},
+                                                      {"keepalive", "type 4"},
+                                                      {"route_refresh", "type 5"},
+                                                      {"other", "other"},
+                                                      {"unparsed", "unparsed"},
+                                                      {"gap", "gap"},
+                                                      {"bmp", "bmp"}};
+  for (const auto& [name, key] : keys) {
+    if (t[name].get<std::uint64_t>() > 0) from_stats[key] = t[name].get<std::uint64_t>();
+  }
+  // By BMP message type code (RFC 7854 §4.1); 7 stands for any later type.
+  const char* bmp_types[] = {"route_monitoring", "statistics_report", "peer_down",       "peer_up",
+                             "initiation",       "termination",       "route_mirroring", "other"};
+  for (int code = 0; code < 8; ++code) {
+    const auto n = t["bmp_types"][bmp_types[code]].get<std::uint64_t>();
+    if (n > 0) from_stats["bmp " + std::to_string(code)] = n;
+  }
+  EXPECT_EQ(from_stats, from_decode) << file;
+}
+
+std::vector<std::string> shared_captures() {
+  std::vector<std::string> out;
+  const std::filesystem::path dir = std::filesystem::path(shared_dir()) / "captures";
+  if (!std::filesystem::exists(dir)) return out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    const std::string ext = e.path().extension().string();
+    if (ext == ".pcap" || ext == ".pcapng" || ext == ".cap") out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string relative_name(const ::testing::TestParamInfo<std::string>& param) {
+  const std::filesystem::path root = std::filesystem::path(shared_dir()) / "captures";
+  std::string name = std::filesystem::relative(param.param, root).string();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Shared, StatsTotals, ::testing::ValuesIn(shared_captures()),
+                         relative_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(StatsTotals);
+
 // A temporary file removed at the end of the test.
 struct TempFile {
   std::string path;
