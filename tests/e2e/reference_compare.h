@@ -12,9 +12,9 @@ namespace bgplens::test {
 using Json = nlohmann::json;
 
 struct Comparison {
-  std::size_t expected = 0;      // reference messages in scope
-  std::size_t matched = 0;       // found in our output with the same frame, endpoints, type, length
-  std::size_t bmp_rows = 0;      // our rows for BMP messages (the reference has none)
+  std::size_t expected = 0;  // reference messages in scope
+  std::size_t matched = 0;   // found in our output with the same frame, endpoints, type, length
+  std::size_t bmp_rows = 0;  // our rows for BMP messages (the reference has none)
   // "missing frame 3: type 2 length 45", "extra frame 5: type 2 length 149",
   // "frame 21 #16: nlri" — one line per difference.
   std::set<std::string> differences;

@@ -47,8 +47,8 @@ Shape shape_of(Bytes data, std::uint32_t length_bits, Layout layout) {
     // A Route Distinguisher after the stack must be of a defined type (RFC 4364 §4.2): a
     // withdrawal's label without the S bit (6WIND sends 0x000000) followed by an RD of type 0
     // otherwise reads as two labels and an RD of type 61440.
-    const bool rd_defined = layout.rd_bytes == 0 ||
-                            (data.size() >= 3 * k + 2 && load_be16(data.data() + 3 * k) <= 2);
+    const bool rd_defined =
+        layout.rd_bytes == 0 || (data.size() >= 3 * k + 2 && load_be16(data.data() + 3 * k) <= 2);
     if (k > 0 && (data[3 * k - 1] & 1) != 0 && rd_defined) {
       if (auto bits = prefix_bits(k)) return Shape{true, k, *bits, true};
     }
