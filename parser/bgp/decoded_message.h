@@ -16,6 +16,7 @@
 namespace bgplens {
 
 enum class Depth : std::uint8_t {
+  Locate,   // messages that carry others (BMP): where the inner messages are, nothing more
   Summary,  // type, counts, OPEN values, errors
   Routes,   // + capabilities, attributes and NLRI with their byte ranges, no text
   Detail,   // + the NLRI text
@@ -152,8 +153,15 @@ struct DecodedMessage {
 
   std::vector<DecodeProblem> problems;
   FieldTree tree;  // Depth::Tree only
-  // Rows that are not BGP messages (BMP): their list line.
+  // Rows that are not BGP messages (BMP): their list line (not at Depth::Locate).
   std::string row_summary;
+  // Rows that carry BGP messages (BMP): where each one is, and its role (bmp::EmbeddedRole).
+  struct Nested {
+    std::uint32_t offset = 0;  // of the marker
+    std::uint32_t length = 0;  // the BGP length, cut to what the carrying message holds
+    std::uint8_t role = 0;
+  };
+  std::vector<Nested> nested;
 
   Severity worst() const;
   // Empties the result but keeps the capacity of its lists, for decoding many messages into

@@ -222,6 +222,7 @@ void DecodedMessage::clear() {
   problems.clear();
   if (tree.size() > 0) tree = FieldTree{};
   row_summary.clear();
+  nested.clear();
 }
 
 }  // namespace bgplens

@@ -35,6 +35,7 @@ class Walk {
   std::uint32_t u32(std::uint32_t offset) const { return load_be32(at(offset)); }
 
   const PeerContext& context() const { return ctx_; }
+  Depth depth() const { return depth_; }
   DecodedMessage& out() { return out_; }
   // Item lists (capabilities, attributes, NLRI entries) are wanted.
   bool detail() const { return depth_ >= Depth::Routes; }

@@ -39,8 +39,9 @@ std::string peer_line(const PeerHeader& h) {
 
 // A BGP message nested at [offset, offset + length) of the BMP message, decoded with the
 // row's context, its nodes under a group node of `group` and its problems shifted into the BMP
-// message's offsets.
+// message's offsets. At Depth::Locate it is only located.
 void nested_bgp(Walk& w, FieldId group, std::uint32_t offset, std::uint32_t length) {
+  if (w.depth() == Depth::Locate) return;
   const std::uint32_t node = w.open(group, offset, length);
   DecodedMessage inner;
   Walk iw(w.slice(offset, length), w.context(), w.has_tree() ? Depth::Tree : Depth::Summary, inner,
@@ -57,10 +58,10 @@ void nested_bgp(Walk& w, FieldId group, std::uint32_t offset, std::uint32_t leng
   w.close();
 }
 
-// The BGP message expected at `at`; returns where the next item starts. Reports what is wrong
-// when there is no room for one.
+// The BGP message expected at `at`, which the row's list of nested messages gains as `role`;
+// returns where the next item starts. Reports what is wrong when there is no room for one.
 std::optional<std::uint32_t> expect_bgp(Walk& w, FieldId group, std::uint32_t at, std::uint32_t end,
-                                        std::string_view what) {
+                                        std::string_view what, EmbeddedRole role) {
   if (end - at < kHeaderLength) {
     w.error(at, end - at,
             text::cat(what, " expected here, but only ", bytes_left(end - at),
@@ -78,8 +79,50 @@ std::optional<std::uint32_t> expect_bgp(Walk& w, FieldId group, std::uint32_t at
                       " in the BMP message"));
   }
   const std::uint32_t taken = std::min<std::uint32_t>(length, end - at);
+  w.out().nested.push_back({at, taken, static_cast<std::uint8_t>(role)});
   nested_bgp(w, group, at, taken);
   return at + taken;
+}
+
+// One TLV header at `at`: a 2-octet type and length, and `header` - 4 more octets (BMP v4's
+// index). Reports a header cut short ("TLV header needs 4 bytes; ...") and returns nullopt.
+struct Tlv {
+  std::uint16_t type = 0;
+  std::uint16_t length = 0;
+  std::uint32_t value = 0;  // where the value starts
+  std::uint32_t taken = 0;  // value bytes present: the length, cut to the message's end
+  bool overruns = false;    // the length reaches past the message's end
+};
+
+std::optional<Tlv> read_tlv(Walk& w, std::uint32_t at, std::uint32_t end, std::uint32_t header,
+                            std::string_view noun) {
+  if (end - at < header) {
+    w.error(at, end - at,
+            text::cat(noun, " header needs ", std::to_string(header), " bytes; ",
+                      bytes_left(end - at)));
+    return std::nullopt;
+  }
+  Tlv t{w.u16(at), w.u16(at + 2), at + header, 0, false};
+  t.taken = std::min<std::uint32_t>(t.length, end - t.value);
+  t.overruns = t.length > end - t.value;
+  return t;
+}
+
+// "TLV length 300 exceeds the 12 bytes left", over the length field.
+void report_overrun(Walk& w, std::uint32_t at, const Tlv& t, std::uint32_t end,
+                    std::string_view noun) {
+  w.error(at + 2, 2,
+          text::cat(noun, " length ", std::to_string(t.length), " exceeds ",
+                    bytes_left(end - t.value)));
+}
+
+std::string name_or_number(std::string_view name, std::uint16_t type) {
+  return name.empty() ? "type " + std::to_string(type) : std::string(name);
+}
+
+// The row's list line grows as the walk learns more (not at Depth::Locate).
+void add_summary(Walk& w, std::string_view more) {
+  if (w.depth() != Depth::Locate) w.out().row_summary += more;
 }
 
 void peer_header(Walk& w, const PeerHeader& h) {
@@ -117,41 +160,37 @@ void peer_header(Walk& w, const PeerHeader& h) {
 
 // Information TLVs (2-octet type, 2-octet length, value) from `at` to `end`.
 void information_tlvs(Walk& w, std::uint8_t message_type, std::uint32_t at, std::uint32_t end) {
+  bool named = false;
   while (at < end) {
-    if (end - at < 4) {
-      w.error(at, end - at, "TLV header needs 4 bytes; " + bytes_left(end - at));
-      return;
-    }
-    const std::uint16_t type = w.u16(at);
-    const std::uint16_t length = w.u16(at + 2);
-    const std::uint32_t avail = end - at - 4;
-    const std::uint32_t taken = std::min<std::uint32_t>(length, avail);
-    const std::string_view name = bmp_names::information_tlv(message_type, type);
-    NodeScope tlv(w, FieldId::BmpTlv, at, 4 + taken);
-    w.leaf(FieldId::BmpTlvType, at, 2, [&] { return bgp_names::with_number(name, type); });
-    w.leaf_uint(FieldId::BmpTlvLength, at + 2, 2, length);
-    const Bytes value = w.slice(at + 4, taken);
+    const auto t = read_tlv(w, at, end, 4, "TLV");
+    if (!t) return;
+    const std::string_view name = bmp_names::information_tlv(message_type, t->type);
+    NodeScope tlv(w, FieldId::BmpTlv, at, 4 + t->taken);
+    w.leaf(FieldId::BmpTlvType, at, 2, [&] { return bgp_names::with_number(name, t->type); });
+    w.leaf_uint(FieldId::BmpTlvLength, at + 2, 2, t->length);
+    const Bytes value = w.slice(t->value, t->taken);
+    const std::string_view raw(reinterpret_cast<const char*>(value.data()), value.size());
     std::string shown;
-    if (message_type == type::kTermination && type == 1 && taken == 2) {
+    if (message_type == type::kTermination && t->type == 1 && t->taken == 2) {
       const std::uint16_t reason = load_be16(value.data());
       shown = bgp_names::with_number(bmp_names::termination_reason(reason), reason);
-    } else if (type == 0 || type == 1 || type == 2 || type == 3) {
-      shown =
-          text::quoted(std::string_view(reinterpret_cast<const char*>(value.data()), value.size()));
+    } else if (t->type <= 3) {
+      shown = text::quoted(raw);
     } else {
       shown = text::hex(value);
     }
-    w.leaf(FieldId::BmpTlvValue, at + 4, taken, shown);
-    w.set_value(tlv.node(), [&] {
-      return text::cat(name.empty() ? "type " + std::to_string(type) : std::string(name), ": ",
-                       shown);
-    });
-    if (length > avail) {
-      w.error(at + 2, 2,
-              text::cat("TLV length ", std::to_string(length), " exceeds ", bytes_left(avail)));
+    w.leaf(FieldId::BmpTlvValue, t->value, t->taken, shown);
+    w.set_value(tlv.node(), [&] { return text::cat(name_or_number(name, t->type), ": ", shown); });
+    if (t->overruns) {
+      report_overrun(w, at, *t, end, "TLV");
       return;
     }
-    at += 4 + length;
+    if (message_type == type::kInitiation && t->type == 2 && !named) {
+      // The router's name is the Initiation's list line (sysName, §4.4).
+      add_summary(w, " " + text::quoted(raw.substr(0, 64)));
+      named = true;
+    }
+    at = t->value + t->length;
   }
 }
 
@@ -165,14 +204,11 @@ void statistics(Walk& w, std::uint32_t at, std::uint32_t end) {
   at += 4;
   std::uint32_t seen = 0;
   while (at < end) {
-    if (end - at < 4) {
-      w.error(at, end - at, "statistic header needs 4 bytes; " + bytes_left(end - at));
-      return;
-    }
-    const std::uint16_t type = w.u16(at);
-    const std::uint16_t length = w.u16(at + 2);
-    const std::uint32_t avail = end - at - 4;
-    const std::uint32_t taken = std::min<std::uint32_t>(length, avail);
+    const auto t = read_tlv(w, at, end, 4, "statistic");
+    if (!t) return;
+    const std::uint16_t type = t->type;
+    const std::uint16_t length = t->length;
+    const std::uint32_t taken = t->taken;
     const std::string_view name = bmp_names::statistic(type);
     NodeScope stat(w, FieldId::BmpStat, at, 4 + taken);
     w.leaf(FieldId::BmpStatType, at, 2, [&] { return bgp_names::with_number(name, type); });
@@ -184,14 +220,16 @@ void statistics(Walk& w, std::uint32_t at, std::uint32_t end) {
                                    : shape == bmp_names::StatShape::Gauge64       ? 8
                                    : shape == bmp_names::StatShape::FamilyGauge64 ? 11
                                                                                   : taken;
-    if (taken != expected || length > avail) {
+    if (taken != expected || t->overruns) {
       w.leaf(FieldId::BmpTlvValue, v, taken, [&] { return text::hex(w.slice(v, taken)); });
-      w.error(at + 2, 2,
-              length > avail ? text::cat("statistic length ", std::to_string(length), " exceeds ",
-                                         bytes_left(avail))
-                             : text::cat("statistic type ", std::to_string(type), " has ",
-                                         std::to_string(expected), "-byte values, not ",
-                                         std::to_string(length), " (RFC 7854 §4.8)"));
+      if (t->overruns) {
+        report_overrun(w, at, *t, end, "statistic");
+      } else {
+        w.error(
+            at + 2, 2,
+            text::cat("statistic type ", std::to_string(type), " has ", std::to_string(expected),
+                      "-byte values, not ", std::to_string(length), " (RFC 7854 §4.8)"));
+      }
       shown = "malformed";
     } else if (shape == bmp_names::StatShape::Counter32) {
       shown = std::to_string(w.u32(v));
@@ -209,12 +247,9 @@ void statistics(Walk& w, std::uint32_t at, std::uint32_t end) {
       shown = text::hex(w.slice(v, taken));
       w.leaf(FieldId::BmpTlvValue, v, taken, shown);
     }
-    w.set_value(stat.node(), [&] {
-      return text::cat(name.empty() ? "type " + std::to_string(type) : std::string(name), ": ",
-                       shown);
-    });
+    w.set_value(stat.node(), [&] { return text::cat(name_or_number(name, type), ": ", shown); });
     ++seen;
-    if (length > avail) return;
+    if (t->overruns) return;
     at = v + length;
   }
   if (seen != count) {
@@ -230,13 +265,16 @@ void peer_down(Walk& w, std::uint32_t at, std::uint32_t end) {
     return;
   }
   const std::uint8_t reason = w.u8(at);
+  add_summary(w, ", " + name_or_number(bmp_names::peer_down_reason(reason), reason));
   w.leaf(FieldId::BmpPeerDownReason, at, 1,
          [&] { return bgp_names::with_number(bmp_names::peer_down_reason(reason), reason); });
   ++at;
   switch (reason) {
     case 1:
     case 3:
-      if (auto next = expect_bgp(w, FieldId::BmpPeerDownNotification, at, end, "NOTIFICATION")) {
+      if (auto next = expect_bgp(
+              w, FieldId::BmpPeerDownNotification, at, end, "NOTIFICATION",
+              reason == 1 ? EmbeddedRole::LocalNotification : EmbeddedRole::RemoteNotification)) {
         at = *next;
       } else {
         return;
@@ -268,61 +306,51 @@ void peer_down(Walk& w, std::uint32_t at, std::uint32_t end) {
 }
 
 void peer_up(Walk& w, const PeerHeader& h, std::uint32_t at, std::uint32_t end) {
-  if (end - at < 20) {
+  const auto endpoints = read_peer_up_endpoints(w.bytes().first(end), h);
+  if (!endpoints) {
     w.error(at, end - at, "Peer Up needs 20 bytes of addresses and ports; " + bytes_left(end - at));
     return;
   }
-  const bool ipv6 = !h.loc_rib() && (h.flags & peer_flag::kIpv6);
-  w.leaf(FieldId::BmpLocalAddress, at, 16,
-         [&] { return address_text(read_address(w.at(at), ipv6)); });
-  w.leaf_uint(FieldId::BmpLocalPort, at + 16, 2, w.u16(at + 16));
-  w.leaf_uint(FieldId::BmpRemotePort, at + 18, 2, w.u16(at + 18));
-  at += 20;
-  auto sent = expect_bgp(w, FieldId::BmpSentOpen, at, end, "sent OPEN");
+  w.leaf(FieldId::BmpLocalAddress, at, 16, [&] { return address_text(endpoints->local_address); });
+  w.leaf_uint(FieldId::BmpLocalPort, at + 16, 2, endpoints->local_port);
+  w.leaf_uint(FieldId::BmpRemotePort, at + 18, 2, endpoints->remote_port);
+  at += kPeerUpEndpointsLength;
+  auto sent = expect_bgp(w, FieldId::BmpSentOpen, at, end, "sent OPEN", EmbeddedRole::SentOpen);
   if (!sent) return;
-  auto received = expect_bgp(w, FieldId::BmpReceivedOpen, *sent, end, "received OPEN");
+  auto received = expect_bgp(w, FieldId::BmpReceivedOpen, *sent, end, "received OPEN",
+                             EmbeddedRole::ReceivedOpen);
   if (!received) return;
   information_tlvs(w, type::kPeerUp, *received, end);
 }
 
 void route_mirroring(Walk& w, std::uint32_t at, std::uint32_t end) {
   while (at < end) {
-    if (end - at < 4) {
-      w.error(at, end - at, "TLV header needs 4 bytes; " + bytes_left(end - at));
-      return;
-    }
-    const std::uint16_t type = w.u16(at);
-    const std::uint16_t length = w.u16(at + 2);
-    const std::uint32_t avail = end - at - 4;
-    const std::uint32_t taken = std::min<std::uint32_t>(length, avail);
-    NodeScope tlv(w, FieldId::BmpMirrorTlv, at, 4 + taken);
-    w.set_value(tlv.node(), [&] {
-      return bgp_names::with_number(bmp_names::information_tlv(type::kRouteMirroring, type), type);
-    });
-    w.leaf(FieldId::BmpTlvType, at, 2, [&] {
-      return bgp_names::with_number(bmp_names::information_tlv(type::kRouteMirroring, type), type);
-    });
-    w.leaf_uint(FieldId::BmpTlvLength, at + 2, 2, length);
-    if (length > avail) {
-      w.error(at + 2, 2,
-              text::cat("TLV length ", std::to_string(length), " exceeds ", bytes_left(avail)));
-    }
-    if (type == 0) {
-      expect_bgp(w, FieldId::BmpMirroredMessage, at + 4, at + 4 + taken, "BGP message");
-    } else if (type == 1 && taken == 2) {
-      const std::uint16_t code = w.u16(at + 4);
-      w.leaf(FieldId::BmpMirrorInfo, at + 4, 2, [&] {
+    const auto t = read_tlv(w, at, end, 4, "TLV");
+    if (!t) return;
+    const std::string name =
+        bgp_names::with_number(bmp_names::information_tlv(type::kRouteMirroring, t->type), t->type);
+    NodeScope tlv(w, FieldId::BmpMirrorTlv, at, 4 + t->taken);
+    w.set_value(tlv.node(), name);
+    w.leaf(FieldId::BmpTlvType, at, 2, name);
+    w.leaf_uint(FieldId::BmpTlvLength, at + 2, 2, t->length);
+    if (t->overruns) report_overrun(w, at, *t, end, "TLV");
+    if (t->type == 0) {
+      expect_bgp(w, FieldId::BmpMirroredMessage, t->value, t->value + t->taken, "BGP message",
+                 EmbeddedRole::Mirrored);
+    } else if (t->type == 1 && t->taken == 2) {
+      const std::uint16_t code = w.u16(t->value);
+      w.leaf(FieldId::BmpMirrorInfo, t->value, 2, [&] {
         return bgp_names::with_number(code == 0   ? "Errored PDU"
                                       : code == 1 ? "Messages Lost"
                                                   : "",
                                       code);
       });
     } else {
-      w.leaf(FieldId::BmpTlvValue, at + 4, taken,
-             [&] { return text::hex(w.slice(at + 4, taken)); });
+      w.leaf(FieldId::BmpTlvValue, t->value, t->taken,
+             [&] { return text::hex(w.slice(t->value, t->taken)); });
     }
-    if (length > avail) return;
-    at += 4 + length;
+    if (t->overruns) return;
+    at = t->value + t->length;
   }
 }
 
@@ -331,33 +359,25 @@ void route_mirroring(Walk& w, std::uint32_t at, std::uint32_t end) {
 void route_monitoring_tlvs(Walk& w, std::uint32_t at, std::uint32_t end) {
   bool pdu = false;
   while (at < end) {
-    if (end - at < 6) {
-      w.error(at, end - at, "TLV header needs 6 bytes; " + bytes_left(end - at));
-      return;
-    }
-    const std::uint16_t type = w.u16(at);
-    const std::uint16_t length = w.u16(at + 2);
-    const std::uint32_t avail = end - at - 6;
-    const std::uint32_t taken = std::min<std::uint32_t>(length, avail);
-    const std::uint32_t v = at + 6;
-    NodeScope tlv(w, FieldId::BmpTlv, at, 6 + taken);
-    w.leaf_uint(FieldId::BmpTlvType, at, 2, type);
-    w.leaf_uint(FieldId::BmpTlvLength, at + 2, 2, length);
+    const auto t = read_tlv(w, at, end, 6, "TLV");
+    if (!t) return;
+    NodeScope tlv(w, FieldId::BmpTlv, at, 6 + t->taken);
+    w.leaf_uint(FieldId::BmpTlvType, at, 2, t->type);
+    w.leaf_uint(FieldId::BmpTlvLength, at + 2, 2, t->length);
     w.leaf_uint(FieldId::BmpTlvIndex, at + 4, 2, w.u16(at + 4));
-    if (length > avail) {
-      w.error(at + 2, 2,
-              text::cat("TLV length ", std::to_string(length), " exceeds ", bytes_left(avail)));
-    }
-    if (!pdu && taken >= kHeaderLength && marker_at(w.bytes(), v)) {
-      w.set_value(tlv.node(), text::cat("type ", std::to_string(type), ": BGP PDU"));
-      expect_bgp(w, FieldId::BmpRouteMonitoring, v, v + taken, "BGP UPDATE");
+    if (t->overruns) report_overrun(w, at, *t, end, "TLV");
+    if (!pdu && t->taken >= kHeaderLength && marker_at(w.bytes(), t->value)) {
+      w.set_value(tlv.node(), text::cat("type ", std::to_string(t->type), ": BGP PDU"));
+      expect_bgp(w, FieldId::BmpRouteMonitoring, t->value, t->value + t->taken, "BGP UPDATE",
+                 EmbeddedRole::RouteMonitoring);
       pdu = true;
     } else {
-      w.set_value(tlv.node(), text::cat("type ", std::to_string(type)));
-      w.leaf(FieldId::BmpTlvValue, v, taken, [&] { return text::hex(w.slice(v, taken)); });
+      w.set_value(tlv.node(), text::cat("type ", std::to_string(t->type)));
+      w.leaf(FieldId::BmpTlvValue, t->value, t->taken,
+             [&] { return text::hex(w.slice(t->value, t->taken)); });
     }
-    if (length > avail) return;
-    at = v + length;
+    if (t->overruns) return;
+    at = t->value + t->length;
   }
   if (!pdu) w.error(end, 0, "no TLV of this Route Monitoring message holds a BGP message");
 }
@@ -368,6 +388,7 @@ void decode_bmp_walk(Walk& w) {
   DecodedMessage& out = w.out();
   const auto avail = static_cast<std::uint32_t>(w.bytes().size());
   if (avail < kCommonHeaderLength) {
+    add_summary(w, "BMP (incomplete header)");
     const std::uint32_t node = w.open(FieldId::BmpMessage, 0, avail);
     w.set_value(node, "incomplete header");
     w.error(0, avail,
@@ -381,6 +402,10 @@ void decode_bmp_walk(Walk& w) {
   const std::uint8_t message_type = w.u8(5);
   out.type = message_type;
   out.declared_length = length;
+  {
+    const std::string_view name = bmp_names::message_type(message_type);
+    add_summary(w, name.empty() ? "BMP type " + std::to_string(message_type) : std::string(name));
+  }
   const std::uint32_t end = std::clamp<std::uint32_t>(length, kCommonHeaderLength, avail);
   const std::uint32_t node = w.open(FieldId::BmpMessage, 0, end);
   w.leaf_uint(FieldId::BmpVersion, 0, 1, version);
@@ -409,6 +434,7 @@ void decode_bmp_walk(Walk& w) {
       w.close();
       return;
     }
+    add_summary(w, " " + peer_line(*header));
     peer_header(w, *header);
     at += kPeerHeaderLength;
     if (header->peer_type > peer_type::kLocRib)
@@ -420,7 +446,8 @@ void decode_bmp_walk(Walk& w) {
         route_monitoring_tlvs(w, at, end);
         break;
       }
-      expect_bgp(w, FieldId::BmpRouteMonitoring, at, end, "BGP UPDATE");
+      expect_bgp(w, FieldId::BmpRouteMonitoring, at, end, "BGP UPDATE",
+                 EmbeddedRole::RouteMonitoring);
       // A Route Monitoring message carries one UPDATE (§4.6).
       break;
     case type::kStatisticsReport:
@@ -450,53 +477,24 @@ void decode_bmp_walk(Walk& w) {
                [&] { return text::hex(w.slice(at, end - at)); });
       break;
   }
-  out.row_summary = bmp_summary(w.bytes());
   w.set_value(node, out.row_summary);
   w.close();
 }
 
-DecodedMessage decode_bmp(Bytes message, const PeerContext& context, Depth depth) {
-  DecodedMessage out;
+void decode_bmp(Bytes message, const PeerContext& context, Depth depth, DecodedMessage& out) {
+  out.clear();
   out.available_length = static_cast<std::uint32_t>(message.size());
   std::optional<FieldTreeBuilder> builder;
   if (depth == Depth::Tree) builder.emplace(static_cast<std::uint32_t>(message.size()));
   Walk w(message, context, depth, out, builder ? &*builder : nullptr);
   decode_bmp_walk(w);
   if (builder) out.tree = builder->finish();
-  return out;
 }
 
-std::string bmp_summary(Bytes b) {
-  if (b.size() < kCommonHeaderLength) return "BMP (incomplete header)";
-  const std::uint8_t message_type = b[5];
-  const std::string_view name = bmp_names::message_type(message_type);
-  std::string s = name.empty() ? "BMP type " + std::to_string(message_type) : std::string(name);
-  const auto end =
-      static_cast<std::uint32_t>(std::min<std::uint64_t>(load_be32(b.data() + 1), b.size()));
-  if (has_peer_header(message_type)) {
-    if (auto h = read_peer_header(b.subspan(kCommonHeaderLength))) s += " " + peer_line(*h);
-  }
-  const std::uint32_t body = kCommonHeaderLength + kPeerHeaderLength;
-  if (message_type == type::kPeerDown && end > body) {
-    const std::string_view reason = bmp_names::peer_down_reason(b[body]);
-    s +=
-        text::cat(", ", reason.empty() ? "reason " + std::to_string(b[body]) : std::string(reason));
-  }
-  if (message_type == type::kInitiation) {
-    // The router's name, when it gives one (sysName, §4.4).
-    for (std::uint32_t at = kCommonHeaderLength; end >= 4 && at + 4 <= end;) {
-      const std::uint16_t t = load_be16(b.data() + at);
-      const std::uint16_t l = load_be16(b.data() + at + 2);
-      if (at + 4 + l > end) break;
-      if (t == 2) {
-        s += " " + text::quoted(std::string_view(reinterpret_cast<const char*>(b.data() + at + 4),
-                                                 std::min<std::size_t>(l, 64)));
-        break;
-      }
-      at += 4 + l;
-    }
-  }
-  return s;
+DecodedMessage decode_bmp(Bytes message, const PeerContext& context, Depth depth) {
+  DecodedMessage out;
+  decode_bmp(message, context, depth, out);
+  return out;
 }
 
 }  // namespace bgplens

@@ -15,13 +15,13 @@ class Walk;
 
 // Decodes the BMP message held by `w` (its bytes start at the version octet). Embedded BGP
 // messages are decoded with `w.context()`: the context of the monitored peer the index pass
-// gave the row.
+// gave the row. `out().nested` lists them; `out().row_summary` is the list line, e.g.
+// "Peer Up 192.0.2.1 AS 65001 pre-policy", "Initiation \"r1\"".
 void decode_bmp_walk(Walk& w);
 
 DecodedMessage decode_bmp(Bytes message, const PeerContext& context, Depth depth);
-
-// The list line of a BMP message: "Peer Up 192.0.2.1 AS 65001 (Global Instance)",
-// "Route Monitoring 10.0.0.1 AS 65002 post-policy", "Initiation sysName r1".
-std::string bmp_summary(Bytes message);
+// The same into `out` (cleared first): the index pass locates the BGP messages of every BMP
+// message at Depth::Locate this way, with the walk that builds the tree, so the two agree.
+void decode_bmp(Bytes message, const PeerContext& context, Depth depth, DecodedMessage& out);
 
 }  // namespace bgplens

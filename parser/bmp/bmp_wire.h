@@ -96,24 +96,15 @@ enum class EmbeddedRole : std::uint8_t {
   Mirrored,            // Route Mirroring, BGP Message TLV: a message the peer sent
 };
 
-struct Embedded {
-  std::uint32_t offset = 0;  // of the marker, within the BMP message
-  std::uint32_t length = 0;  // bytes taken: the BGP length, cut to what the BMP message holds
-  EmbeddedRole role = EmbeddedRole::RouteMonitoring;
+// Peer Up (§4.10): the monitored session's local address and ports, after the per-peer header.
+struct PeerUpEndpoints {
+  IpAddress local_address;
+  std::uint16_t local_port = 0;
+  std::uint16_t remote_port = 0;
 };
-
-// The BGP messages inside one BMP message (at most a few; Route Mirroring may carry several).
-// `bytes` is the BMP message as held (it may be cut short). Stops at the first thing that is not
-// a BGP header where one must be: the field tree reports why.
-struct EmbeddedList {
-  static constexpr std::size_t kMax = 16;
-  Embedded items[kMax];
-  std::size_t count = 0;
-  void add(Embedded e) {
-    if (count < kMax) items[count++] = e;
-  }
-};
-EmbeddedList find_embedded(Bytes bytes);
+inline constexpr std::uint32_t kPeerUpEndpointsLength = 20;
+// `bytes` is the whole BMP message; nullopt when it is too short.
+std::optional<PeerUpEndpoints> read_peer_up_endpoints(Bytes bytes, const PeerHeader& header);
 
 // Whether the BGP marker (16 octets of 0xFF) starts at `at` of `bytes`.
 bool marker_at(Bytes bytes, std::uint32_t at);

@@ -1,6 +1,7 @@
 #include "index/bmp_peers.h"
 
 #include "bgp/message_decoder.h"
+#include "bmp/bmp_decoder.h"
 
 namespace bgplens {
 namespace {
@@ -39,13 +40,12 @@ BmpPeers::Peer& BmpPeers::peer_for(IndexTables& out, const SessionInfo& bmp_sess
   s.parent_direction = direction;
   s.bmp_peer =
       BmpPeerInfo{header.peer_type, header.distinguisher, header.address, header.as, header.bgp_id};
-  constexpr std::uint32_t kAddresses = bmp::kCommonHeaderLength + bmp::kPeerHeaderLength;
-  if (peer_up && bytes.size() >= kAddresses + 20) {
-    // Local address and ports of the monitored session (RFC 7854 §4.10).
-    const bool ipv6 = !header.loc_rib() && (header.flags & bmp::peer_flag::kIpv6);
-    s.b.address = bmp::read_address(bytes.data() + kAddresses, ipv6);
-    s.b.port = load_be16(bytes.data() + kAddresses + 16);
-    s.a.port = load_be16(bytes.data() + kAddresses + 18);
+  if (peer_up) {
+    if (const auto ends = bmp::read_peer_up_endpoints(bytes, header)) {
+      s.b.address = ends->local_address;
+      s.b.port = ends->local_port;
+      s.a.port = ends->remote_port;
+    }
   }
   Peer fresh;
   fresh.session = out.add_session(std::move(s));
@@ -113,14 +113,18 @@ void BmpPeers::add(IndexTables& out, const SessionInfo& bmp_session, std::uint8_
   }
   const bool peer_up = row.type == bmp::type::kPeerUp;
   Peer& peer = peer_for(out, bmp_session, direction, *header, peer_up, bytes, m.time_ns);
-  const bmp::EmbeddedList embedded = bmp::find_embedded(bytes);
+  // The walk that builds the BMP message's tree, at Depth::Locate: only where the BGP messages
+  // inside are.
+  decode_bmp(bytes, PeerContext::unknown(), Depth::Locate, scratch_);
+  const std::vector<DecodedMessage::Nested>& embedded = scratch_.nested;
   if (peer_up) {
     // Both OPENs settle the peer's contexts, as on the wire (RFC 7854 §4.10).
     const std::uint64_t first = out.next_record() + 1;
-    for (std::size_t i = 0; i < embedded.count; ++i) {
-      const bmp::Embedded& e = embedded.items[i];
-      const bool sent = e.role == bmp::EmbeddedRole::SentOpen;
-      if (!sent && e.role != bmp::EmbeddedRole::ReceivedOpen) continue;
+    for (std::size_t i = 0; i < embedded.size(); ++i) {
+      const DecodedMessage::Nested& e = embedded[i];
+      const auto role = static_cast<bmp::EmbeddedRole>(e.role);
+      const bool sent = role == bmp::EmbeddedRole::SentOpen;
+      if (!sent && role != bmp::EmbeddedRole::ReceivedOpen) continue;
       DecodedMessage open =
           decode_message(bytes.subspan(e.offset, e.length), PeerContext::unknown(), Depth::Summary);
       if (!open.open) continue;
@@ -134,8 +138,7 @@ void BmpPeers::add(IndexTables& out, const SessionInfo& bmp_session, std::uint8_
   out.add_row(row);
   const std::uint32_t declared =
       bytes.size() >= bmp::kCommonHeaderLength ? load_be32(bytes.data() + 1) : 0;
-  for (std::size_t i = 0; i < embedded.count; ++i) {
-    const bmp::Embedded& e = embedded.items[i];
+  for (const DecodedMessage::Nested& e : embedded) {
     MessageRecord inner = row;
     inner.address = m.address + e.offset;
     inner.length = e.length;
@@ -147,7 +150,8 @@ void BmpPeers::add(IndexTables& out, const SessionInfo& bmp_session, std::uint8_
     const std::uint16_t bgp_length = load_be16(bytes.data() + e.offset + 16);
     if (bgp_length > e.length && bytes.size() < declared)
       inner.flags |= m.flags & (framed_flag::kTruncated | framed_flag::kCutByGap);
-    inner.context = context_for(out, peer, direction_of(e.role, *header), *header);
+    inner.context = context_for(
+        out, peer, direction_of(static_cast<bmp::EmbeddedRole>(e.role), *header), *header);
     out.add_row(inner);
   }
   if (row.type == bmp::type::kPeerDown) {

@@ -59,6 +59,7 @@ class BmpPeers {
                             const bmp::PeerHeader& header);
 
   std::map<Key, Peer> peers_;
+  DecodedMessage scratch_;  // reused for every BMP message, so locating allocates once
 };
 
 }  // namespace bgplens
