@@ -89,7 +89,6 @@ void RateChart::refresh() {
       }
     }
     const double span_x = static_cast<double>(std::max<std::int64_t>(1, buckets * bucket_ - 1));
-    x_axis_->setRange(0, span_x);
     // Ticks on round numbers: 1, 2 or 5 times a power of ten, about six of them.
     const double raw = span_x / 6;
     const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1.0))));
@@ -100,6 +99,10 @@ void RateChart::refresh() {
     x_axis_->setTickType(QValueAxis::TicksDynamic);
     x_axis_->setTickAnchor(0);
     x_axis_->setTickInterval(step);
+    // The range after the interval: a much wider range under the old, small interval makes
+    // QValueAxis build thousands of tick labels first (seconds of a frozen window while a
+    // 1 GB capture indexes).
+    x_axis_->setRange(0, span_x);
   } else {
     x_axis_->setRange(0, 1);
   }
