@@ -96,7 +96,9 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
       return {};
     case Qt::ForegroundRole: {
       const Severity s = row_text(index.row()).severity;
-      if (r.kind != FramedKind::Message) return QBrush(QColor(110, 110, 110));
+      // Stream bytes that are not messages are greyed; BMP messages read like BGP ones.
+      if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap)
+        return QBrush(QColor(110, 110, 110));
       return s >= Severity::Warning ? QVariant(QBrush(severity_color(s))) : QVariant();
     }
     case Qt::BackgroundRole: {

@@ -38,7 +38,9 @@ void MessageStore::append(IndexBatch&& batch) {
     records_.reserve(std::max(records_.size() + batch.records.size(), 2 * records_.capacity()));
   for (const MessageRecord& r : batch.records) {
     timeline_.add(r, records_.size());
-    if (r.kind != FramedKind::Message ||
+    // Stream problems: bytes that are not messages, and messages the capture cut. BMP messages
+    // are messages.
+    if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap ||
         (r.flags & (framed_flag::kTruncated | framed_flag::kCutByGap)))
       ++error_rows_;
     records_.push_back(r);
