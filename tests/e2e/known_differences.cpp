@@ -26,9 +26,10 @@ const char* const kZeroLengthHeader =
     "for it; BGP Lens shows the 19 header bytes as a message with a Bad Message Length error, "
     "then resynchronises on the next marker.";
 const char* const kIpv4Fragment =
-    "The only frame is an IPv4 fragment (More Fragments set by the fuzzer). Reassembling IPv4 "
-    "fragments is issue #4; until then the fragment's bytes are not decoded as TCP, while "
-    "tshark dissects the first fragment's partial payload.";
+    "The only frame is an IPv4 fragment (More Fragments set by the fuzzer) and no other fragment "
+    "of its datagram is in the capture. BGP Lens holds it for reassembly (RFC 791 §3.2) and, the "
+    "datagram never completing, decodes nothing from it (an incomplete datagram in the index "
+    "statistics); tshark dissects the first fragment's partial payload as TCP.";
 
 const char* const kVpnAddPath =
     "BGP messages inside BMP whose VPNv4 NLRI carry ADD-PATH path identifiers (RFC 7911 §3): "
