@@ -30,8 +30,10 @@ BmpPeers::Peer& BmpPeers::peer_for(IndexTables& out, const SessionInfo& bmp_sess
                                    bool peer_up, Bytes bytes, std::int64_t time_ns) {
   const Key key{bmp_session.id, direction, header.peer_type, header.distinguisher, header.address};
   auto it = peers_.find(key);
-  // A Peer Up starts a new session of the peer; so does the first message about a peer.
-  if (it != peers_.end() && !peer_up) return it->second;
+  // The first message about a peer starts its session; a Peer Down ends it (see add()). Routers
+  // send a Peer Up for each view of one session (pre-policy, post-policy, Adj-RIB-Out): those
+  // stay in the session and renew its OPENs.
+  if (it != peers_.end()) return it->second;
   SessionInfo s;
   s.kind = SessionKind::BmpPeer;
   s.a.address = header.address;
@@ -49,7 +51,6 @@ BmpPeers::Peer& BmpPeers::peer_for(IndexTables& out, const SessionInfo& bmp_sess
   }
   Peer fresh;
   fresh.session = out.add_session(std::move(s));
-  fresh.had_peer_up = peer_up;
   it = peers_.insert_or_assign(key, std::move(fresh)).first;
   return it->second;
 }
@@ -130,6 +131,10 @@ void BmpPeers::add(IndexTables& out, const SessionInfo& bmp_session, std::uint8_
       if (!open.open) continue;
       (sent ? peer.sent : peer.received) = std::move(*open.open);
       (sent ? peer.sent_row : peer.received_row) = first + i;
+      // New OPENs: contexts are made again from them when next needed.
+      for (auto& by_direction : peer.contexts)
+        for (std::uint32_t& slot : by_direction)
+          slot = UINT32_MAX;
     }
   }
   const std::uint8_t row_direction =

@@ -47,7 +47,6 @@ class BmpPeers {
     std::optional<OpenValues> received;  // the peer's OPEN
     std::optional<std::uint64_t> sent_row;
     std::optional<std::uint64_t> received_row;
-    bool had_peer_up = false;
     // Contexts made so far, by [direction][2-octet AS_PATH]; UINT32_MAX until needed.
     std::uint32_t contexts[2][2] = {{UINT32_MAX, UINT32_MAX}, {UINT32_MAX, UINT32_MAX}};
   };

@@ -237,6 +237,27 @@ TEST(BmpCapture, TheBmpRowsTreeNestsTheUpdateAtItsOffset) {
   EXPECT_EQ(d.row_summary, "Route Monitoring 192.0.2.1 AS 65001 pre-policy");
 }
 
+TEST(BmpCapture, PeerUpsOfOneSessionsViewsStayOneSessionUntilPeerDown) {
+  // A router sends a Peer Up per view (here twice) of one monitored session; only Peer Down
+  // ends it, and the next message about the peer starts another.
+  ByteVector s = initiation();
+  append(s, peer_up());
+  append(s, peer_up());
+  append(s, route_monitoring(0, update_with_path_ids()));
+  append(s, peer_down_with_notification());
+  append(s, route_monitoring(0, update_with_path_ids()));
+  auto ix = index_bmp(s, 1790);
+  ASSERT_EQ(ix->sink.records.size(), 13u);
+  EXPECT_EQ(ix->session_of(1).id, ix->session_of(4).id);   // both Peer Ups
+  EXPECT_EQ(ix->session_of(1).id, ix->session_of(8).id);   // the UPDATE
+  EXPECT_EQ(ix->session_of(1).id, ix->session_of(10).id);  // the Peer Down's NOTIFICATION
+  EXPECT_NE(ix->session_of(1).id, ix->session_of(12).id);  // after Peer Down
+  // The UPDATE went peer → router: sent with the peer's OPEN, received with the router's, both
+  // from the second Peer Up (rows 6 and 5), not the first.
+  EXPECT_EQ(ix->context_of(8).open_sent, 6u);
+  EXPECT_EQ(ix->context_of(8).open_received, 5u);
+}
+
 TEST(BmpCapture, StatisticsAndPeerDownAreDecoded) {
   auto ix = index_bmp(full_stream(), 1790);
   const DecodedMessage stats = ix->decode(8);
