@@ -1,5 +1,7 @@
 #include "capture/ip_address.h"
 
+#include <charconv>
+
 #include "util/text.h"
 
 namespace bgplens {
@@ -9,7 +11,13 @@ std::string IpAddress::text() const {
 }
 
 std::string Endpoint::text() const {
-  return address.text() + ":" + std::to_string(port);
+  // Built in place and made a string once, not three strings joined.
+  char buf[text::kIpv6Size + 6];  // address, ':', "65535"
+  char* end = address.version == 6 ? text::ipv6_to(buf, address.bytes.data())
+                                   : text::ipv4_to(buf, address.bytes.data());
+  *end++ = ':';
+  end = std::to_chars(end, buf + sizeof buf, port).ptr;
+  return std::string(buf, end);
 }
 
 std::size_t EndpointHash::operator()(const Endpoint& e) const noexcept {

@@ -13,6 +13,12 @@ std::string ipv4(const std::uint8_t* p);
 std::string ipv4_value(std::uint32_t host_order);
 // RFC 5952 compressed form, as inet_ntop prints it.
 std::string ipv6(const std::uint8_t* p);
+// The same two written at `out`, which has room for kIpv4Size or kIpv6Size bytes; they return
+// the end. For text built around an address without a string for the address alone.
+inline constexpr std::size_t kIpv4Size = 15;  // "255.255.255.255"
+inline constexpr std::size_t kIpv6Size = 45;  // "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"
+char* ipv4_to(char* out, const std::uint8_t* p);
+char* ipv6_to(char* out, const std::uint8_t* p);
 // Address of `family_bytes` (4 or 16) from a possibly shorter prefix, zero-padded.
 std::string prefix(Bytes address_bytes, unsigned family_bytes, unsigned prefix_len);
 std::string hex(Bytes bytes, std::size_t max_bytes = 64);
