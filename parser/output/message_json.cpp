@@ -1,28 +1,44 @@
 #include "output/message_json.h"
 
-#include <cstdio>
+#include <charconv>
+#include <cstring>
 
 #include "bgp/message_decoder.h"
 #include "fields/field_registry.h"
 
 namespace bgplens {
 
-std::string epoch_seconds(std::int64_t time_ns) {
-  const bool negative = time_ns < 0;
+char* epoch_seconds_to(char* buf, std::int64_t time_ns) {
+  // By hand: with snprintf this took 8% of the decode command's time.
   const std::uint64_t abs =
-      negative ? static_cast<std::uint64_t>(-time_ns) : static_cast<std::uint64_t>(time_ns);
-  const std::uint64_t sec = abs / 1'000'000'000;
-  const std::uint64_t frac = abs % 1'000'000'000;
-  char buf[48];
-  if (frac % 1000 == 0) {
-    std::snprintf(buf, sizeof buf, "%s%llu.%06llu", negative ? "-" : "",
-                  static_cast<unsigned long long>(sec),
-                  static_cast<unsigned long long>(frac / 1000));
-  } else {
-    std::snprintf(buf, sizeof buf, "%s%llu.%09llu", negative ? "-" : "",
-                  static_cast<unsigned long long>(sec), static_cast<unsigned long long>(frac));
+      time_ns < 0 ? 0 - static_cast<std::uint64_t>(time_ns) : static_cast<std::uint64_t>(time_ns);
+  if (time_ns < 0) *buf++ = '-';
+  buf = std::to_chars(buf, buf + 20, abs / 1'000'000'000).ptr;
+  *buf++ = '.';
+  std::uint32_t frac = static_cast<std::uint32_t>(abs % 1'000'000'000);
+  int digits = 9;
+  if (frac % 1000 == 0) {  // whole microseconds: six digits, as tshark prints them
+    frac /= 1000;
+    digits = 6;
   }
-  return buf;
+  // Two digits at a time from the right, then the odd one of nine.
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char* p = buf + digits;
+  for (int i = 0; i < digits / 2; ++i) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * (frac % 100), 2);
+    frac /= 100;
+  }
+  if (digits % 2 != 0) *--p = static_cast<char>('0' + frac);
+  return buf + digits;
+}
+
+std::string epoch_seconds(std::int64_t time_ns) {
+  char buf[kEpochSecondsSize];
+  return std::string(buf, epoch_seconds_to(buf, time_ns));
 }
 
 namespace {
@@ -76,15 +92,10 @@ void write_field_tree_json(JsonWriter& json, const FieldTree& tree, std::uint32_
   json.end_array();
 }
 
-MessageOrigin MessageOrigin::of(const MessageRecord& r, const SessionInfo* session,
-                                std::uint8_t direction) {
+MessageOrigin MessageOrigin::of(const MessageRecord& r) {
   MessageOrigin o;
   o.frame = r.frame;
   o.time_ns = r.time_ns;
-  if (session) {
-    o.src = session->source(direction).text();
-    o.dst = session->destination(direction).text();
-  }
   o.kind = r.kind;
   o.stream_length = r.length;
   o.via_bmp = (r.flags & framed_flag::kViaBmp) != 0;
@@ -103,7 +114,8 @@ void write_message_json(JsonWriter& json, std::uint64_t n, const MessageOrigin& 
   }
   json.key("time");
   if (origin.time_ns) {
-    json.raw_number(epoch_seconds(*origin.time_ns));
+    char buf[kEpochSecondsSize];
+    json.raw_number(std::string_view(buf, epoch_seconds_to(buf, *origin.time_ns)));
   } else {
     json.null();
   }
