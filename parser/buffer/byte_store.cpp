@@ -49,6 +49,24 @@ ByteAddress ByteStore::append(std::span<const Bytes> parts) {
   return address;
 }
 
+ByteAddress ByteStore::append_from(std::span<const SourcePiece> pieces) {
+  std::vector<Bytes> parts;
+  parts.reserve(pieces.size());
+  for (const SourcePiece& p : pieces)
+    parts.push_back(view(p.address, p.length));
+  const ByteAddress address = append(parts);
+  sources_.note_copy(address, pieces);
+  return address;
+}
+
+std::optional<ByteAddress> ByteStore::base_address_of(const std::uint8_t* byte) const {
+  // Compared as integers: pointers into different objects have no order in C++.
+  const auto at = reinterpret_cast<std::uintptr_t>(byte);
+  const auto begin = reinterpret_cast<std::uintptr_t>(base_bytes_.data());
+  if (base_bytes_.empty() || at < begin || at - begin >= base_bytes_.size()) return std::nullopt;
+  return at - begin;
+}
+
 std::uint64_t ByteStore::arena_bytes() const {
   std::shared_lock lock(mutex_);
   return arena_used_;

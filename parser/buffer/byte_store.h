@@ -12,15 +12,15 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <vector>
 
 #include "buffer/region.h"
+#include "buffer/source_map.h"
 #include "util/bytes.h"
 
 namespace bgplens {
-
-using ByteAddress = std::uint64_t;
 
 class ByteStore {
  public:
@@ -34,6 +34,15 @@ class ByteStore {
   // Copies `parts` back to back into the arena and returns the address of the first byte.
   ByteAddress append(std::span<const Bytes> parts);
   ByteAddress append(Bytes data) { return append(std::span<const Bytes>(&data, 1)); }
+  // Copies bytes held in this store (`pieces`, back to back) into the arena, and notes where
+  // they came from (sources()).
+  ByteAddress append_from(std::span<const SourcePiece> pieces);
+
+  // Where copied bytes came from, and where frames are (see SourceMap).
+  SourceMap& sources() { return sources_; }
+  const SourceMap& sources() const { return sources_; }
+  // The base address of a byte of the base region, if `byte` points into it.
+  std::optional<ByteAddress> base_address_of(const std::uint8_t* byte) const;
 
   std::uint64_t base_size() const { return base_bytes_.size(); }
   // Bytes copied into the arena so far (the cost of segment-spanning messages).
@@ -57,6 +66,7 @@ class ByteStore {
   mutable std::shared_mutex mutex_;
   std::vector<Chunk> chunks_;
   std::uint64_t arena_used_ = 0;
+  SourceMap sources_;
 };
 
 }  // namespace bgplens

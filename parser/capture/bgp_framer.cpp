@@ -101,6 +101,50 @@ void MessageFramer::on_conflict(std::uint64_t offset, std::uint64_t length, std:
   }
 }
 
+void MessageFramer::pend(const StreamChunk& c, std::size_t from, std::size_t count, bool restart) {
+  const Bytes b = c.bytes.subspan(from, count);
+  if (restart) {
+    pending_.assign(b.begin(), b.end());
+    pending_sources_.clear();
+  } else {
+    pending_.insert(pending_.end(), b.begin(), b.end());
+  }
+  if (count == 0) return;
+  const SourcePiece piece{c.address + from, static_cast<std::uint32_t>(count)};
+  if (!pending_sources_.empty() &&
+      pending_sources_.back().address + pending_sources_.back().length == piece.address) {
+    pending_sources_.back().length += piece.length;
+  } else {
+    pending_sources_.push_back(piece);
+  }
+}
+
+std::vector<SourcePiece> MessageFramer::take_pending_sources(std::size_t count) {
+  std::vector<SourcePiece> taken;
+  std::size_t whole = 0;  // pieces taken entirely
+  for (SourcePiece& p : pending_sources_) {
+    if (count == 0) break;
+    if (p.length <= count) {
+      taken.push_back(p);
+      count -= p.length;
+      ++whole;
+      continue;
+    }
+    taken.push_back({p.address, static_cast<std::uint32_t>(count)});
+    p.address += count;
+    p.length -= static_cast<std::uint32_t>(count);
+    count = 0;
+  }
+  pending_sources_.erase(pending_sources_.begin(),
+                         pending_sources_.begin() + static_cast<std::ptrdiff_t>(whole));
+  return taken;
+}
+
+void MessageFramer::clear_pending() {
+  pending_.clear();
+  pending_sources_.clear();
+}
+
 void MessageFramer::emit_view(FramedKind kind, ByteAddress address, std::uint32_t length,
                               const StreamChunk& c, std::uint8_t flags) {
   flags |= conflict_flag(chunk_offset_ + (address - c.address) + length);
@@ -112,6 +156,7 @@ void MessageFramer::emit_pending(std::size_t count, FramedKind kind, std::uint8_
   if (count == 0) return;
   flags |= conflict_flag(pending_start_ + count);
   const ByteAddress at = store_.append(Bytes(pending_.data(), count));
+  store_.sources().note_copy(at, take_pending_sources(count));
   consumer_.on_framed(FramedMessage{kind, static_cast<std::uint8_t>(flags | framed_flag::kCopied),
                                     at, static_cast<std::uint32_t>(count), last_time_,
                                     last_frame_});
@@ -146,8 +191,7 @@ void MessageFramer::on_data(const StreamChunk& c) {
     if (!pending_.empty()) {
       if (need_ == 0) {
         const std::size_t take = std::min(rule_.header_length - pending_.size(), n - pos);
-        pending_.insert(pending_.end(), b.begin() + static_cast<std::ptrdiff_t>(pos),
-                        b.begin() + static_cast<std::ptrdiff_t>(pos + take));
+        pend(c, pos, take, false);
         pos += take;
         if (pending_.size() < rule_.header_length) {
           if (tentative_ && !rule_.plausible_prefix(pending_)) reject_pending_header();
@@ -172,8 +216,7 @@ void MessageFramer::on_data(const StreamChunk& c) {
         resync_ = false;
       }
       const std::size_t take = std::min<std::size_t>(need_ - pending_.size(), n - pos);
-      pending_.insert(pending_.end(), b.begin() + static_cast<std::ptrdiff_t>(pos),
-                      b.begin() + static_cast<std::ptrdiff_t>(pos + take));
+      pend(c, pos, take, false);
       pos += take;
       if (pending_.size() == need_) {
         emit_pending(need_, rule_.kind, pending_flags_);
@@ -193,7 +236,7 @@ void MessageFramer::on_data(const StreamChunk& c) {
         pos = i;
         continue;
       }
-      pending_.assign(b.begin() + static_cast<std::ptrdiff_t>(i), b.end());
+      pend(c, i, n - i, true);
       pending_start_ = chunk_offset_ + i;
       tentative_ = true;
       return;
@@ -204,7 +247,7 @@ void MessageFramer::on_data(const StreamChunk& c) {
     const Bytes here = b.subspan(pos);
     if (rem < rule_.header_length) {
       // Not enough for a header: wait for the rest; it is judged once complete.
-      pending_.assign(here.begin(), here.end());
+      pend(c, pos, rem, true);
       pending_start_ = chunk_offset_ + pos;
       tentative_ = false;
       return;
@@ -225,7 +268,7 @@ void MessageFramer::on_data(const StreamChunk& c) {
       pos += length;
       continue;
     }
-    pending_.assign(here.begin(), here.end());
+    pend(c, pos, rem, true);
     pending_start_ = chunk_offset_ + pos;
     need_ = length;
     return;
@@ -246,7 +289,7 @@ void MessageFramer::on_gap(std::uint64_t missing, GapReason reason, std::int64_t
     } else {
       emit_pending(pending_.size(), rule_.kind, static_cast<std::uint8_t>(pending_flags_ | flag));
     }
-    pending_.clear();
+    clear_pending();
   }
   need_ = 0;
   tentative_ = false;
@@ -261,7 +304,7 @@ void MessageFramer::finish() {
   if (pending_.empty()) return;
   emit_pending(pending_.size(), tentative_ ? FramedKind::Unparsed : rule_.kind,
                framed_flag::kTruncated);
-  pending_.clear();
+  clear_pending();
   need_ = 0;
   tentative_ = false;
 }

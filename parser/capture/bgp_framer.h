@@ -90,6 +90,12 @@ class MessageFramer final : public StreamConsumer {
   void emit_view(FramedKind kind, ByteAddress address, std::uint32_t length, const StreamChunk& c,
                  std::uint8_t flags = 0);
   void emit_pending(std::size_t count, FramedKind kind, std::uint8_t flags);
+  // Takes `count` bytes of chunk `c` from `from` into pending_ (after what it holds, or in
+  // place of it), remembering where they came from.
+  void pend(const StreamChunk& c, std::size_t from, std::size_t count, bool restart);
+  // The origins of the first `count` pending bytes, removed from pending_sources_.
+  std::vector<SourcePiece> take_pending_sources(std::size_t count);
+  void clear_pending();
   // Handles a pending header that turned out not to start a message.
   void reject_pending_header();
   std::size_t find_candidate(Bytes bytes, std::size_t from) const;
@@ -103,6 +109,7 @@ class MessageFramer final : public StreamConsumer {
   // The one place bytes are copied: a message whose bytes arrive in more than one segment is
   // gathered here, then appended to the arena in one piece.
   std::vector<std::uint8_t> pending_;
+  std::vector<SourcePiece> pending_sources_;  // where pending_'s bytes are in the store
   std::uint32_t need_ = 0;  // the pending message's length, once its header is complete
   bool tentative_ = false;  // pending bytes are a header candidate found while resynchronising
   bool resync_ = false;     // looking for the next marker

@@ -234,9 +234,16 @@ std::optional<IpDefragmenter::Datagram> IpDefragmenter::assemble(const Pending& 
   std::vector<Bytes> parts;
   parts.reserve(p.pieces.size() + 1);
   parts.emplace_back(head);
+  // Where each part came from, so a field can be shown within its fragment's frame; the
+  // rebuilt header came from none.
+  std::vector<SourcePiece> sources;
+  sources.reserve(p.pieces.size() + 1);
+  sources.push_back({kMadeHere, static_cast<std::uint32_t>(head.size())});
   std::size_t size = head.size();
   for (const Piece& x : p.pieces) {
     parts.push_back(x.captured);
+    sources.push_back({store.base_address_of(x.captured.data()).value_or(kMadeHere),
+                       static_cast<std::uint32_t>(x.captured.size())});
     size += x.captured.size();
     // Bytes after a piece the capture cut short would not follow on from it: the datagram ends
     // there, its IP length still saying how long it was, so the TCP layer reports the rest as
@@ -244,6 +251,7 @@ std::optional<IpDefragmenter::Datagram> IpDefragmenter::assemble(const Pending& 
     if (x.captured.size() < x.length) break;
   }
   const ByteAddress address = store.append(parts);
+  store.sources().note_copy(address, sources);
   return Datagram{address, store.view(address, size)};
 }
 

@@ -11,6 +11,7 @@ namespace bgplens {
 namespace {
 
 constexpr std::uint32_t kPcapngSectionHeader = 0x0A0D0D0A;
+constexpr std::uint64_t kPcapHeaderLength = 24;  // classic pcap's file header
 
 }  // namespace
 
@@ -50,13 +51,25 @@ Expected<std::unique_ptr<PcapReader>> PcapReader::open(std::shared_ptr<ByteStore
 PcapReader::PcapReader(std::shared_ptr<ByteStore> store, pcap* handle, std::FILE* file, bool pcapng)
     : store_(std::move(store)), handle_(handle), file_(file), pcapng_(pcapng) {
   if (handle_ != nullptr) link_type_ = pcap_datalink(handle_);
+  if (handle_ != nullptr && !pcapng_) {
+    // Classic pcap: the magic number gives the byte order and the timestamp resolution; the
+    // link type is libpcap's (its DLT_ value, not the file's LINKTYPE_ one).
+    const Bytes head = store_->view(0, 4);
+    const bool little =
+        load_le32(head.data()) == 0xA1B2C3D4 || load_le32(head.data()) == 0xA1B23C4D;
+    const std::uint32_t magic = little ? load_le32(head.data()) : load_be32(head.data());
+    classic_section_ = store_->sources().add_section(CaptureSection{
+        little,
+        {CaptureInterface{link_type_, magic == 0xA1B23C4D ? 1'000'000'000u : 1'000'000u, 0}}});
+  }
 }
 
 PcapReader::~PcapReader() {
   if (handle_ != nullptr) pcap_close(handle_);  // closes file_ too
 }
 
-std::optional<std::uint64_t> PcapReader::locate(std::uint64_t end, Bytes data) const {
+std::optional<PcapReader::Located> PcapReader::locate(std::uint64_t begin, std::uint64_t end,
+                                                      Bytes data) const {
   const Bytes file = store_->view(0, store_->base_size());
   auto matches = [&](std::uint64_t at) {
     return at + data.size() <= file.size() &&
@@ -67,7 +80,12 @@ std::optional<std::uint64_t> PcapReader::locate(std::uint64_t end, Bytes data) c
     // Classic pcap: a 16-byte record header, then exactly the captured bytes.
     if (end < data.size()) return std::nullopt;
     const std::uint64_t at = end - data.size();
-    return matches(at) ? std::optional(at) : std::nullopt;
+    if (at >= 16 && matches(at)) return Located{at, at - 16};
+    // libpcap keeps at most the snapshot length of a record that claims more, and skips the
+    // rest: the data it gave is the start of the record that follows the previous one.
+    const std::uint64_t record = std::max<std::uint64_t>(begin, kPcapHeaderLength);
+    if (matches(record + 16)) return Located{record + 16, record};
+    return std::nullopt;
   }
   // pcapng: the block's total length is repeated in its last 4 bytes, in the section's byte
   // order. Enhanced (6) and obsolete (2) packet blocks put the data at +28, simple ones (3)
@@ -90,9 +108,35 @@ std::optional<std::uint64_t> PcapReader::locate(std::uint64_t end, Bytes data) c
     } else {
       continue;
     }
-    if (matches(at)) return at;
+    if (matches(at)) return Located{at, start};
   }
   return std::nullopt;
+}
+
+void PcapReader::follow_pcapng_blocks(std::uint64_t block) {
+  const Bytes file = store_->view(0, store_->base_size());
+  // Usually no block lies between two packets; interface and section blocks come first.
+  while (followed_to_ + 12 <= block) {
+    const std::uint64_t at = followed_to_;
+    const std::uint32_t raw_type = load_le32(file.data() + at);
+    if (raw_type == kPcapngSectionHeader) {
+      section_ = CaptureSection{load_le32(file.data() + at + 8) == 0x1A2B3C4D, {}};
+    }
+    const bool little = section_.little;
+    const std::uint32_t type = little ? load_le32(file.data() + at) : load_be32(file.data() + at);
+    const std::uint32_t total =
+        little ? load_le32(file.data() + at + 4) : load_be32(file.data() + at + 4);
+    if (total < 12 || at + total > block) break;  // damaged: libpcap will have said so
+    if (type == 1)
+      section_.interfaces.push_back(
+          read_pcapng_interface(file.subspan(at + 8, total - 12), little));
+    followed_to_ = at + total;
+  }
+}
+
+void PcapReader::mark(std::uint64_t record, std::uint32_t section) {
+  if ((frame_ - 1) % SourceMap::kFramesPerMark != 0) return;
+  store_->sources().add_mark(FrameMark{frame_, record, section});
 }
 
 bool PcapReader::next(Packet& packet) {
@@ -102,6 +146,8 @@ bool PcapReader::next(Packet& packet) {
     if (ok) {
       packet.frame = ++frame_;
       link_type_ = packet.link_type;
+      if ((frame_ - 1) % SourceMap::kFramesPerMark == 0)
+        mark(blocks_->last_block(), store_->sources().add_section(blocks_->section()));
     } else {
       error_ = blocks_->error();
     }
@@ -130,6 +176,7 @@ bool PcapReader::next(Packet& packet) {
     position_ = store_->base_size();
     return false;
   }
+  const std::uint64_t begin = position_;
   const long end = std::ftell(file_);
   position_ = end > 0 ? static_cast<std::uint64_t>(end) : position_;
   packet.frame = ++frame_;
@@ -139,9 +186,17 @@ bool PcapReader::next(Packet& packet) {
   packet.wire_length = header->len;
   packet.link_type = link_type_;
   const Bytes captured(data, header->caplen);
-  if (const auto at = locate(position_, captured)) {
-    packet.address = *at;
-    packet.data = store_->view(*at, captured.size());
+  if (const auto at = locate(begin, position_, captured)) {
+    packet.address = at->data;
+    packet.data = store_->view(at->data, captured.size());
+    if (pcapng_) {
+      follow_pcapng_blocks(at->record);
+      followed_to_ = position_;
+      if ((frame_ - 1) % SourceMap::kFramesPerMark == 0)
+        mark(at->record, store_->sources().add_section(section_));
+    } else {
+      mark(at->record, classic_section_);
+    }
   } else {
     // libpcap altered the bytes (or the file layout is unusual): keep a copy.
     packet.address = store_->append(captured);

@@ -40,8 +40,18 @@ class PcapReader {
 
  private:
   PcapReader(std::shared_ptr<ByteStore> store, pcap* handle, std::FILE* file, bool pcapng);
-  // Where libpcap's copy of the packet that ends at `end` sits in the file, if found.
-  std::optional<std::uint64_t> locate(std::uint64_t end, Bytes data) const;
+  // Where libpcap's copy of the packet read from `begin` to `end` sits in the file, if found,
+  // and where its record or block starts.
+  struct Located {
+    std::uint64_t data;
+    std::uint64_t record;
+  };
+  std::optional<Located> locate(std::uint64_t begin, std::uint64_t end, Bytes data) const;
+  // pcapng read by libpcap: follows the section and interface blocks before the block at
+  // `block`, so that a FrameMark can say how to read on from there.
+  void follow_pcapng_blocks(std::uint64_t block);
+  // Every SourceMap::kFramesPerMark frames, notes where the frame's record starts.
+  void mark(std::uint64_t record, std::uint32_t section);
 
   std::shared_ptr<ByteStore> store_;
   pcap* handle_;
@@ -54,6 +64,10 @@ class PcapReader {
   std::uint64_t position_ = 0;
   std::uint64_t copied_ = 0;
   std::string error_;
+  // pcapng read by libpcap: the section state, and how far the blocks were followed.
+  CaptureSection section_;
+  std::uint64_t followed_to_ = 0;
+  std::uint32_t classic_section_ = 0;
 };
 
 // True when the bytes start like a pcap or pcapng file.

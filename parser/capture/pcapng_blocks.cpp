@@ -14,37 +14,42 @@ constexpr std::uint32_t kEnhancedPacket = 6;
 }  // namespace
 
 std::uint32_t PcapngBlocks::u32(std::uint64_t at) const {
-  return little_ ? load_le32(file_.data() + at) : load_be32(file_.data() + at);
+  return section_.little ? load_le32(file_.data() + at) : load_be32(file_.data() + at);
 }
 std::uint16_t PcapngBlocks::u16(std::uint64_t at) const {
-  return little_ ? load_le16(file_.data() + at) : load_be16(file_.data() + at);
+  return section_.little ? load_le16(file_.data() + at) : load_be16(file_.data() + at);
 }
 
-void PcapngBlocks::read_interface(std::uint64_t body, std::uint64_t body_len) {
-  Interface i;
-  if (body_len >= 8) {
-    i.link_type = u16(body);
-    // Options: code (2), length (2), value padded to 4.
-    for (std::uint64_t o = body + 8; o + 4 <= body + body_len;) {
-      const std::uint16_t code = u16(o);
-      const std::uint16_t len = u16(o + 2);
-      if (code == 0 || o + 4 + len > body + body_len) break;
-      if (code == 9 && len >= 1) {  // if_tsresol: 10^-n, or 2^-n with the top bit set
-        const std::uint8_t r = file_[o + 4];
-        const unsigned n = r & 0x7F;
-        std::uint64_t units = 1;
-        for (unsigned k = 0; k < n && units < (std::uint64_t{1} << 60); ++k)
-          units *= (r & 0x80) ? 2 : 10;
-        i.units_per_second = units;
-      } else if (code == 14 && len >= 8) {  // if_tsoffset, seconds
-        i.offset_seconds =
-            static_cast<std::int64_t>(little_ ? (std::uint64_t{u32(o + 8)} << 32) | u32(o + 4)
-                                              : (std::uint64_t{u32(o + 4)} << 32) | u32(o + 8));
-      }
-      o += 4 + ((len + 3u) & ~3u);
+CaptureInterface read_pcapng_interface(Bytes body, bool little) {
+  auto u16 = [&](std::size_t at) {
+    return little ? load_le16(body.data() + at) : load_be16(body.data() + at);
+  };
+  auto u32 = [&](std::size_t at) {
+    return little ? load_le32(body.data() + at) : load_be32(body.data() + at);
+  };
+  CaptureInterface i;
+  if (body.size() < 8) return i;
+  i.link_type = u16(0);
+  // Options: code (2), length (2), value padded to 4.
+  for (std::size_t o = 8; o + 4 <= body.size();) {
+    const std::uint16_t code = u16(o);
+    const std::uint16_t len = u16(o + 2);
+    if (code == 0 || o + 4 + len > body.size()) break;
+    if (code == 9 && len >= 1) {  // if_tsresol: 10^-n, or 2^-n with the top bit set
+      const std::uint8_t r = body[o + 4];
+      const unsigned n = r & 0x7F;
+      std::uint64_t units = 1;
+      for (unsigned k = 0; k < n && units < (std::uint64_t{1} << 60); ++k)
+        units *= (r & 0x80) ? 2 : 10;
+      i.units_per_second = units;
+    } else if (code == 14 && len >= 8) {  // if_tsoffset, seconds
+      i.offset_seconds =
+          static_cast<std::int64_t>(little ? (std::uint64_t{u32(o + 8)} << 32) | u32(o + 4)
+                                           : (std::uint64_t{u32(o + 4)} << 32) | u32(o + 8));
     }
+    o += 4 + ((len + 3u) & ~3u);
   }
-  interfaces_.push_back(i);
+  return i;
 }
 
 bool PcapngBlocks::next(Packet& packet) {
@@ -55,12 +60,12 @@ bool PcapngBlocks::next(Packet& packet) {
       // A new section: its byte-order magic decides how the rest is read.
       if (start + 12 > file_.size()) break;
       const std::uint32_t magic = load_le32(file_.data() + start + 8);
-      little_ = magic == 0x1A2B3C4D;
-      if (!little_ && load_be32(file_.data() + start + 8) != 0x1A2B3C4D) {
+      section_.little = magic == 0x1A2B3C4D;
+      if (!section_.little && load_be32(file_.data() + start + 8) != 0x1A2B3C4D) {
         error_ = "pcapng section header with an unknown byte-order magic";
         return false;
       }
-      interfaces_.clear();
+      section_.interfaces.clear();
     }
     const std::uint32_t type = u32(start);
     const std::uint32_t total = u32(start + 4);
@@ -74,7 +79,8 @@ bool PcapngBlocks::next(Packet& packet) {
     const std::uint64_t body = start + 8;
     const std::uint64_t body_len = total - 12;
     if (type == kInterfaceDescription) {
-      read_interface(body, body_len);
+      section_.interfaces.push_back(
+          read_pcapng_interface(file_.subspan(body, body_len), section_.little));
       continue;
     }
     std::uint32_t iface = 0;
@@ -100,8 +106,10 @@ bool PcapngBlocks::next(Packet& packet) {
                " claims more bytes than its block holds";
       return false;
     }
-    const Interface fallback;
-    const Interface& i = iface < interfaces_.size() ? interfaces_[iface] : fallback;
+    const CaptureInterface fallback;
+    const CaptureInterface& i =
+        iface < section_.interfaces.size() ? section_.interfaces[iface] : fallback;
+    last_block_ = start;
     packet.frame = ++frame_;
     packet.time_ns = ticks_to_nanoseconds(ts, i.units_per_second, i.offset_seconds);
     packet.address = data;

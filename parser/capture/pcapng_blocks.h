@@ -8,34 +8,40 @@
 #include <string>
 #include <vector>
 
+#include "buffer/source_map.h"
 #include "capture/packet.h"
 #include "util/bytes.h"
 
 namespace bgplens {
 
+// An Interface Description Block's body (RFC draft §4.2): link type, timestamp resolution and
+// offset. `little` is the section's byte order.
+CaptureInterface read_pcapng_interface(Bytes body, bool little);
+
 class PcapngBlocks {
  public:
   explicit PcapngBlocks(Bytes file) : file_(file) {}
+  // Goes on reading at block `position`, in a section described by `section`, after `frame`
+  // packets (to find a frame again from a FrameMark).
+  PcapngBlocks(Bytes file, std::uint64_t position, CaptureSection section, std::uint64_t frame)
+      : file_(file), pos_(position), section_(std::move(section)), frame_(frame) {}
 
   // The next packet (frame numbers count from 1); false at the end or on damage (error()).
   bool next(Packet& packet);
   std::uint64_t position() const { return pos_; }
+  // Where the block of the packet returned last starts, and the section state it was read in.
+  std::uint64_t last_block() const { return last_block_; }
+  const CaptureSection& section() const { return section_; }
   const std::string& error() const { return error_; }
 
  private:
-  struct Interface {
-    int link_type = 0;
-    std::uint64_t units_per_second = 1'000'000;  // if_tsresol, default microseconds
-    std::int64_t offset_seconds = 0;             // if_tsoffset
-  };
   std::uint32_t u32(std::uint64_t at) const;
   std::uint16_t u16(std::uint64_t at) const;
-  void read_interface(std::uint64_t body, std::uint64_t body_len);
 
   Bytes file_;
   std::uint64_t pos_ = 0;
-  bool little_ = true;
-  std::vector<Interface> interfaces_;
+  std::uint64_t last_block_ = 0;
+  CaptureSection section_;
   std::uint64_t frame_ = 0;
   std::string error_;
 };
