@@ -16,13 +16,20 @@ struct NetworkLayer {
   int version = 0;  // 4, 6, or 0 for "look at the first nibble"
 };
 
+void note(FrameLayers* layers, FrameLayerKind kind, std::uint32_t offset, std::uint32_t length,
+          std::uint8_t code = 0) {
+  if (layers) layers->push_back(FrameLayer{kind, offset, length, code});
+}
+
 // Follows Ethernet type `type`, whose payload starts at `payload`, through VLAN tags
 // (802.1Q, 802.1ad QinQ) and MPLS label stacks (RFC 3032) to the IP header.
-bool by_ethertype(Bytes f, std::uint16_t type, std::uint32_t payload, NetworkLayer& net) {
+bool by_ethertype(Bytes f, std::uint16_t type, std::uint32_t payload, NetworkLayer& net,
+                  FrameLayers* layers) {
   for (int guard = 0; guard < 16; ++guard) {
     if (type == 0x8100 || type == 0x88A8 || type == 0x9100) {
       // A tag: 2 bytes of TCI, then the next type.
       if (f.size() < payload + 4) return false;
+      note(layers, FrameLayerKind::VlanTag, payload, 4);
       type = load_be16(f.data() + payload + 2);
       payload += 4;
       continue;
@@ -32,6 +39,7 @@ bool by_ethertype(Bytes f, std::uint16_t type, std::uint32_t payload, NetworkLay
       // version nibble.
       for (int labels = 0; labels < 16; ++labels, payload += 4) {
         if (f.size() < payload + 4) return false;
+        note(layers, FrameLayerKind::MplsLabel, payload, 4);
         if (f[payload + 2] & 0x01) {
           net = {payload + 4, 0};
           return true;
@@ -51,13 +59,13 @@ bool by_ethertype(Bytes f, std::uint16_t type, std::uint32_t payload, NetworkLay
 }
 
 // The Ethernet type at `at`, its payload right after it.
-bool ethertype_at(Bytes f, std::uint32_t at, NetworkLayer& net) {
-  return f.size() >= at + 2 && by_ethertype(f, load_be16(f.data() + at), at + 2, net);
+bool ethertype_at(Bytes f, std::uint32_t at, NetworkLayer& net, FrameLayers* layers) {
+  return f.size() >= at + 2 && by_ethertype(f, load_be16(f.data() + at), at + 2, net, layers);
 }
 
 // Frame Relay: a 2-byte address, then either RFC 2427 (control 0x03 and an NLPID) or the
 // Cisco encapsulation (an Ethernet type).
-bool frame_relay(Bytes f, NetworkLayer& net) {
+bool frame_relay(Bytes f, NetworkLayer& net, FrameLayers* layers) {
   if (f.size() < 4) return false;
   if (f[2] == 0x03) {
     const std::uint8_t nlpid = f[3];
@@ -65,26 +73,33 @@ bool frame_relay(Bytes f, NetworkLayer& net) {
       net = {4, 4};
     else if (nlpid == 0x8E)
       net = {4, 6};
-    else if (nlpid == 0x80)
-      return ethertype_at(f, 7, net);  // SNAP: OUI, then the type
-    else
+    else if (nlpid == 0x80) {
+      note(layers, FrameLayerKind::FrameRelay, 0, 9);  // SNAP: OUI, then the type
+      return ethertype_at(f, 7, net, layers);
+    } else {
       return false;
+    }
+    note(layers, FrameLayerKind::FrameRelay, 0, 4);
     return true;
   }
-  return ethertype_at(f, 2, net);
+  note(layers, FrameLayerKind::FrameRelay, 0, 4);
+  return ethertype_at(f, 2, net, layers);
 }
 
 // Finds the IP header for the link types BGP captures come in. Returns false for frames that
 // do not carry IP.
-bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported) {
+bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported, FrameLayers* layers) {
   supported = true;
   switch (link_type) {
     case DLT_EN10MB:
-      return ethertype_at(f, 12, net);
+      note(layers, FrameLayerKind::Ethernet, 0, 14);
+      return ethertype_at(f, 12, net, layers);
     case DLT_LINUX_SLL:  // 16-byte cooked header, protocol in its last two bytes
-      return ethertype_at(f, 14, net);
+      note(layers, FrameLayerKind::LinuxSll, 0, 16);
+      return ethertype_at(f, 14, net, layers);
     case DLT_LINUX_SLL2:  // 20-byte cooked header, protocol first
-      return f.size() >= 20 && by_ethertype(f, load_be16(f.data()), 20, net);
+      note(layers, FrameLayerKind::LinuxSll2, 0, 20);
+      return f.size() >= 20 && by_ethertype(f, load_be16(f.data()), 20, net, layers);
     case DLT_RAW:
     case DLT_IPV4:
     case DLT_IPV6:
@@ -98,6 +113,7 @@ bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported) {
           link_type == DLT_LOOP
               ? load_be32(f.data())
               : (load_le32(f.data()) < 256 ? load_le32(f.data()) : load_be32(f.data()));
+      note(layers, FrameLayerKind::Loopback, 0, 4);
       if (family == 2)
         net = {4, 4};
       else if (family == 24 || family == 28 || family == 30 || family == 10)
@@ -113,6 +129,7 @@ bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported) {
       if (f.size() >= 2 && f[0] == 0xFF && f[1] == 0x03) p = 2;
       if (f.size() < p + 2) return false;
       const std::uint16_t proto = load_be16(f.data() + p);
+      note(layers, FrameLayerKind::Ppp, 0, p + 2);
       if (proto == 0x0021)
         net = {p + 2, 4};
       else if (proto == 0x0057)
@@ -122,9 +139,10 @@ bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported) {
       return true;
     }
     case DLT_C_HDLC:  // Cisco HDLC: address, control, then an Ethernet type
-      return ethertype_at(f, 2, net);
+      note(layers, FrameLayerKind::CiscoHdlc, 0, 4);
+      return ethertype_at(f, 2, net, layers);
     case DLT_FRELAY:
-      return frame_relay(f, net);
+      return frame_relay(f, net, layers);
     case DLT_JUNIPER_ETHER: {
       // Juniper's capture header: "MGC", a flags byte, and with flag 0x80 a 2-byte length of
       // extension TLVs. With flag 0x02 (no L2) IP follows directly, else an Ethernet frame.
@@ -135,11 +153,13 @@ bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported) {
         if (f.size() < 6) return false;
         p += 2 + load_be16(f.data() + 4);
       }
+      note(layers, FrameLayerKind::Juniper, 0, p);
       if (flags & 0x02) {
         net = {p, 0};
         return true;
       }
-      return ethertype_at(f, p + 12, net);
+      note(layers, FrameLayerKind::Ethernet, p, 14);
+      return ethertype_at(f, p + 12, net, layers);
     }
     default:
       supported = false;
@@ -149,7 +169,8 @@ bool link_layer(int link_type, Bytes f, NetworkLayer& net, bool& supported) {
 
 // The IPv4 header at `p` (RFC 791 §3.1). Leaves `p` at the payload and `ip_end` at its end.
 FrameKind ipv4_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* problem,
-                     FragmentInfo* fragment, std::uint8_t& protocol, std::uint32_t& ip_end) {
+                     FragmentInfo* fragment, std::uint8_t& protocol, std::uint32_t& ip_end,
+                     FrameLayers* layers) {
   if (f.size() < p + 20 || (f[p] >> 4) != 4) return FrameKind::Malformed;
   const std::uint32_t ihl = (f[p] & 0x0F) * 4u;
   std::uint32_t total = load_be16(f.data() + p + 2);
@@ -159,6 +180,7 @@ FrameKind ipv4_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* pr
     if (problem) *problem = "IPv4 header inconsistent";
     return FrameKind::Malformed;
   }
+  note(layers, FrameLayerKind::Ipv4, p, ihl);
   protocol = f[p + 9];
   out.src.address = {};
   out.dst.address = {};
@@ -193,8 +215,10 @@ FrameKind ipv4_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* pr
 // The IPv6 header at `p` and the extension headers after it (RFC 8200 §4). Leaves `p` at the
 // upper-layer header and `ip_end` at the end of the payload.
 FrameKind ipv6_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* problem,
-                     FragmentInfo* fragment, std::uint8_t& protocol, std::uint32_t& ip_end) {
+                     FragmentInfo* fragment, std::uint8_t& protocol, std::uint32_t& ip_end,
+                     FrameLayers* layers) {
   if (f.size() < p + 40) return FrameKind::Malformed;
+  note(layers, FrameLayerKind::Ipv6, p, 40);
   const std::uint32_t start = p;
   const std::uint32_t payload = load_be16(f.data() + p + 4);
   std::uint8_t next = f[p + 6];
@@ -207,6 +231,7 @@ FrameKind ipv6_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* pr
   for (int guard = 0; guard < 16 && skipped_ipv6_extension(next); ++guard) {
     if (f.size() < p + 2) return FrameKind::Malformed;
     const std::uint32_t len = next == 51 ? (f[p + 1] + 2u) * 4u : (f[p + 1] + 1u) * 8u;
+    note(layers, FrameLayerKind::Ipv6Extension, p, len, next);
     next = f[p];
     next_at = p;
     p += len;
@@ -218,6 +243,7 @@ FrameKind ipv6_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* pr
       if (problem) *problem = "IPv6 Fragment header cut short";
       return FrameKind::Malformed;
     }
+    note(layers, FrameLayerKind::Ipv6Fragment, p, 8);
     if (fragment) {
       FragmentInfo& i = *fragment;
       i = FragmentInfo{};
@@ -242,7 +268,7 @@ FrameKind ipv6_layer(Bytes f, std::uint32_t& p, TcpSegment& out, std::string* pr
 
 // From the IP header at `net` to the TCP payload.
 FrameKind network_layer(Bytes f, NetworkLayer net, TcpSegment& out, std::string* problem,
-                        FragmentInfo* fragment) {
+                        FragmentInfo* fragment, FrameLayers* layers) {
   std::uint32_t p = net.offset;
   if (f.size() <= p) return FrameKind::Malformed;
   const int version = net.version != 0 ? net.version : f[p] >> 4;
@@ -250,9 +276,9 @@ FrameKind network_layer(Bytes f, NetworkLayer net, TcpSegment& out, std::string*
   std::uint32_t ip_end = 0;  // end of the IP payload per the IP header (may exceed the capture)
   FrameKind kind = FrameKind::NotTcp;
   if (version == 4)
-    kind = ipv4_layer(f, p, out, problem, fragment, protocol, ip_end);
+    kind = ipv4_layer(f, p, out, problem, fragment, protocol, ip_end, layers);
   else if (version == 6)
-    kind = ipv6_layer(f, p, out, problem, fragment, protocol, ip_end);
+    kind = ipv6_layer(f, p, out, problem, fragment, protocol, ip_end, layers);
   if (kind == FrameKind::Fragment && fragment) {
     const std::uint64_t present =
         f.size() > fragment->data_offset ? f.size() - fragment->data_offset : 0;
@@ -278,6 +304,7 @@ FrameKind network_layer(Bytes f, NetworkLayer net, TcpSegment& out, std::string*
     if (problem) *problem = "TCP data offset inconsistent";
     return FrameKind::Malformed;
   }
+  note(layers, FrameLayerKind::Tcp, p, data_offset);
   out.payload_offset = p + data_offset;
   out.payload_length = ip_end - out.payload_offset;
   const std::uint64_t present = f.size() > out.payload_offset ? f.size() - out.payload_offset : 0;
@@ -289,15 +316,15 @@ FrameKind network_layer(Bytes f, NetworkLayer net, TcpSegment& out, std::string*
 }  // namespace
 
 FrameKind decode_frame(int link_type, Bytes f, TcpSegment& out, std::string* problem,
-                       FragmentInfo* fragment) {
+                       FragmentInfo* fragment, FrameLayers* layers) {
   NetworkLayer net;
   bool supported = true;
-  if (!link_layer(link_type, f, net, supported)) {
+  if (!link_layer(link_type, f, net, supported, layers)) {
     if (!supported && problem)
       *problem = "link type " + std::to_string(link_type) + " is not supported";
     return supported ? FrameKind::NotTcp : FrameKind::UnsupportedLink;
   }
-  return network_layer(f, net, out, problem, fragment);
+  return network_layer(f, net, out, problem, fragment, layers);
 }
 
 // IPv6 extension headers that may come before TCP and are skipped by their length: hop-by-hop
@@ -310,7 +337,7 @@ bool skipped_ipv6_extension(std::uint8_t next) {
 }
 
 FrameKind decode_ip_datagram(Bytes datagram, TcpSegment& out, std::string* problem) {
-  return network_layer(datagram, NetworkLayer{0, 0}, out, problem, nullptr);
+  return network_layer(datagram, NetworkLayer{0, 0}, out, problem, nullptr, nullptr);
 }
 
 }  // namespace bgplens

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "capture/ip_address.h"
 #include "util/bytes.h"
@@ -57,10 +58,37 @@ struct FragmentInfo {
   std::uint32_t data_captured = 0;  // data bytes present in the capture
 };
 
+// The headers found on the way to TCP, in frame order: what the field tree of a frame shows.
+enum class FrameLayerKind : std::uint8_t {
+  Ethernet,
+  VlanTag,  // 802.1Q or 802.1ad
+  MplsLabel,
+  LinuxSll,
+  LinuxSll2,
+  Loopback,
+  Ppp,
+  CiscoHdlc,
+  FrameRelay,
+  Juniper,
+  Ipv4,
+  Ipv6,
+  Ipv6Extension,  // `code` is its Next Header value
+  Ipv6Fragment,
+  Tcp,
+};
+
+struct FrameLayer {
+  FrameLayerKind kind;
+  std::uint32_t offset = 0;  // within the frame
+  std::uint32_t length = 0;  // may reach past the captured bytes when the capture cut it
+  std::uint8_t code = 0;
+};
+using FrameLayers = std::vector<FrameLayer>;
+
 // Decodes the headers of one frame of the given libpcap link type. For a fragment, `fragment`
-// (when given) receives what the defragmenter needs.
+// (when given) receives what the defragmenter needs; `layers` (when given) each header passed.
 FrameKind decode_frame(int link_type, Bytes frame, TcpSegment& out, std::string* problem,
-                       FragmentInfo* fragment = nullptr);
+                       FragmentInfo* fragment = nullptr, FrameLayers* layers = nullptr);
 
 // IPv6 extension headers skipped on the way to TCP (fragments aside): hop-by-hop, routing,
 // destination options, AH, and the other headers of the RFC 6564 uniform format.

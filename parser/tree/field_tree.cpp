@@ -117,6 +117,24 @@ std::uint32_t FieldTreeBuilder::leaf_under(std::uint32_t parent, FieldId id, std
   return i;
 }
 
+void FieldTreeBuilder::graft(const FieldTree& tree) {
+  if (!tree.empty()) graft_below(tree, FieldTree::kRoot);
+}
+
+void FieldTreeBuilder::graft_below(const FieldTree& tree, std::uint32_t node) {
+  for (std::uint32_t r = 0; r < tree.child_count(node); ++r) {
+    const std::uint32_t c = tree.child(node, r);
+    const FieldNode& n = tree.node(c);
+    const std::uint32_t copy = open(n.field, n.offset, n.length);
+    FieldNode& m = tree_.nodes_[copy];
+    m.mask = n.mask;
+    m.severity = n.severity;
+    set_value(copy, tree.value(c));
+    graft_below(tree, c);
+    close();
+  }
+}
+
 void FieldTreeBuilder::set_value(std::uint32_t node, std::string_view value) {
   FieldNode& n = tree_.nodes_[node];
   n.value_begin = static_cast<std::uint32_t>(tree_.text_.size());

@@ -90,6 +90,9 @@ class FieldTreeBuilder {
   // Offsets given from now on count from `base` (a message nested in another, such as a BGP
   // message inside a BMP message, is decoded with its own offsets). Returns the previous base.
   std::uint32_t set_base(std::uint32_t base) { return std::exchange(base_, base); }
+  // Adds every node of `tree` below its root under the innermost open node, offsets moved by
+  // the current base (a message's tree placed beside its frames' trees).
+  void graft(const FieldTree& tree);
 
   FieldTree finish();
 
@@ -98,6 +101,7 @@ class FieldTreeBuilder {
 
  private:
   std::uint32_t add(FieldId id, std::uint32_t offset, std::uint32_t length);
+  void graft_below(const FieldTree& tree, std::uint32_t node);
   FieldTree tree_;
   std::vector<std::uint32_t> stack_;
   std::uint32_t base_ = 0;

@@ -15,9 +15,12 @@ TEST(FieldRegistry, EveryFieldHasAUniqueKeyANameAndAnExplanation) {
     EXPECT_EQ(static_cast<std::size_t>(f.id), i);
     EXPECT_FALSE(f.name.empty()) << f.key;
     EXPECT_FALSE(f.description.empty()) << f.key;
-    EXPECT_TRUE(f.key == "bgp" || f.key.rfind("bgp.", 0) == 0 || f.key == "bmp" ||
-                f.key.rfind("bmp.", 0) == 0)
-        << f.key;
+    // Keys name their protocol first, as display filters will: BGP, BMP, and the frame layers
+    // below them.
+    static const std::set<std::string> roots = {"bgp", "bmp",  "frame", "eth",  "vlan", "mpls",
+                                                "sll", "link", "ip",    "ipv6", "tcp"};
+    const std::string root(f.key.substr(0, f.key.find('.')));
+    EXPECT_TRUE(roots.count(root)) << f.key;
     EXPECT_TRUE(keys.insert(std::string(f.key)).second) << "duplicate key " << f.key;
   }
 }
