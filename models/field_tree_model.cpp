@@ -62,6 +62,10 @@ std::uint32_t FieldTreeModel::node_of(const QModelIndex& index) const {
   return index.isValid() ? static_cast<std::uint32_t>(index.internalId()) : FieldTree::kRoot;
 }
 
+const ByteSource& FieldTreeModel::source_of(const FieldNode& node) const {
+  return detail_->sources()[detail_->source_at(node.offset)];
+}
+
 QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
   const FieldTree* t = tree();
   if (!t || !index.isValid()) return {};
@@ -78,11 +82,13 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
           const std::string_view v = t->value(n);
           return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
         }
-        case Bytes:
+        case Bytes: {
           if (node.length == 0) return QString();
-          return node.length == 1
-                     ? QString::number(node.offset)
-                     : QStringLiteral("%1–%2").arg(node.offset).arg(node.offset + node.length - 1);
+          // Counted from the start of the node's own source: the message, or its frame.
+          const std::uint32_t at = node.offset - source_of(node).base;
+          return node.length == 1 ? QString::number(at)
+                                  : QStringLiteral("%1–%2").arg(at).arg(at + node.length - 1);
+        }
       }
       return {};
     case Qt::ToolTipRole: {
@@ -99,10 +105,13 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
             QStringLiteral("<br><i>%1</i>")
                 .arg(QString::fromUtf8(info.rfc.data(), static_cast<qsizetype>(info.rfc.size())));
       if (node.length > 0) {
+        const ByteSource& source = source_of(node);
+        const std::uint32_t at = node.offset - source.base;
         tip += QStringLiteral("<br>bytes %1–%2 (%3)")
-                   .arg(node.offset)
-                   .arg(node.offset + node.length - 1)
+                   .arg(at)
+                   .arg(at + node.length - 1)
                    .arg(node.length);
+        if (source.frame != 0) tip += QStringLiteral(" of frame %1").arg(source.frame);
       }
       if (node.mask != 0) tip += QStringLiteral(", bit mask 0x%1").arg(node.mask, 0, 16);
       return tip;

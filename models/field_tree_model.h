@@ -37,6 +37,8 @@ class FieldTreeModel : public QAbstractItemModel {
 
  private:
   const FieldTree* tree() const { return detail_->tree(); }
+  // The byte source (message or frame) that holds the node's bytes.
+  const ByteSource& source_of(const FieldNode& node) const;
   MessageDetail* detail_;
 };
 

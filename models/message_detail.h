@@ -1,5 +1,10 @@
-// The selected message, decoded in full: its bytes and its field tree. Built on demand when
-// the selection changes; only one exists at a time.
+// The selected message, decoded in full: its bytes and its field tree, with the frames that
+// carried it ahead of the message's own nodes. Built on demand when the selection changes; only
+// one exists at a time.
+//
+// Offsets: the tree's byte offsets count from the message's first byte; each frame occupies its
+// own range after the message (see ByteSource), so one number names any byte of the message or
+// of its frames.
 #pragma once
 
 #include <QObject>
@@ -7,6 +12,7 @@
 #include <optional>
 
 #include "bgp/decoded_message.h"
+#include "index/message_frames.h"
 #include "message_store.h"
 
 namespace bgplens {
@@ -32,8 +38,13 @@ class MessageDetail : public QObject {
   qint64 row() const { return row_; }
   bool empty() const { return !decoded_; }
   const DecodedMessage* decoded() const { return decoded_.get(); }
-  const FieldTree* tree() const { return decoded_ ? &decoded_->tree : nullptr; }
+  const FieldTree* tree() const { return decoded_ ? &nested_.tree : nullptr; }
+  // The message's bytes (source 0).
   Bytes bytes() const { return bytes_; }
+  // The message, then each frame that carried it.
+  const std::vector<ByteSource>& sources() const { return nested_.sources; }
+  // The source holding byte `offset`; 0 when none does.
+  std::size_t source_at(std::uint32_t offset) const;
 
   ByteRange range_of(std::uint32_t node) const;
   // The deepest field at byte `offset`, if any.
@@ -46,6 +57,7 @@ class MessageDetail : public QObject {
   MessageStore* store_;
   qint64 row_ = -1;
   std::shared_ptr<const DecodedMessage> decoded_;
+  NestedMessage nested_;
   std::shared_ptr<const ByteStore> keep_alive_;  // the bytes_ view points into it
   std::vector<std::uint8_t> own_bytes_;          // for show_bytes()
   Bytes bytes_;

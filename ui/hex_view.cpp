@@ -5,6 +5,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QTabBar>
 #include <QToolTip>
 
 #include "fields/field_registry.h"
@@ -17,7 +18,20 @@ constexpr int kMargin = 6;
 }  // namespace
 
 HexView::HexView(MessageDetail* detail, Selection* selection, QWidget* parent)
-    : QAbstractScrollArea(parent), detail_(detail), selection_(selection) {
+    : QAbstractScrollArea(parent),
+      detail_(detail),
+      selection_(selection),
+      tabs_(new QTabBar(this)) {
+  tabs_->setDocumentMode(true);
+  tabs_->setExpanding(false);
+  tabs_->setDrawBase(false);
+  tabs_->setToolTip(tr("The message, and each frame that carried it"));
+  connect(tabs_, &QTabBar::currentChanged, this, [this](int index) {
+    if (index < 0) return;
+    // The user chose this source: message fields are shown within it while it holds them.
+    pinned_ = index > 0;
+    show_source(static_cast<std::size_t>(index));
+  });
   QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
   setFont(font);
   const QFontMetrics fm(font);
@@ -28,49 +42,149 @@ HexView::HexView(MessageDetail* detail, Selection* selection, QWidget* parent)
   setMinimumWidth(kMargin * 2 + (4 + 2 + kBytesPerRow * 3 + 2 + kBytesPerRow) * char_width_);
   connect(detail_, &MessageDetail::changed, this, &HexView::reload);
   connect(selection_, &Selection::field_changed, this, [this](std::uint32_t, ByteRange range) {
-    set_highlight(range);
-    if (!range.empty()) {
+    selected_ = range;
+    if (!range.empty() && source_for(range) != source_) show_source(source_for(range));
+    const ByteRange local = to_local(range);
+    set_highlight(local);
+    if (!local.empty()) {
       // A field chosen elsewhere brings the cursor to its start; a click inside it keeps it.
-      if (!range.contains(cursor_)) cursor_ = range.offset;
-      scroll_to(range);
+      if (!local.contains(cursor_)) cursor_ = local.offset;
+      scroll_to(local);
     }
   });
   connect(selection_, &Selection::hover_changed, this, [this](ByteRange range) {
-    hover_ = range;
+    hover_ = to_local(range);
     viewport()->update();
   });
 }
 
+void HexView::layout_tabs() {
+  const int height = tabs_->isVisible() ? tabs_->sizeHint().height() : 0;
+  setViewportMargins(0, height, 0, 0);
+  tabs_->setGeometry(frameWidth(), frameWidth(), viewport()->width(), height);
+}
+
+ByteRange HexView::to_local(ByteRange range) const {
+  const auto& sources = detail_->sources();
+  if (range.empty() || source_ >= sources.size()) return {};
+  const ByteSource& s = sources[source_];
+  if (range.offset >= s.base && range.offset - s.base < s.bytes.size()) {
+    const std::uint32_t local = range.offset - s.base;
+    return {local, std::min<std::uint32_t>(range.length,
+                                           static_cast<std::uint32_t>(s.bytes.size()) - local)};
+  }
+  if (source_ == 0) return {};
+  // A message range, shown where the frame holds it.
+  for (const MirroredBytes& m : s.mirrors) {
+    const std::uint32_t begin = std::max(range.offset, m.message_offset);
+    const std::uint32_t end = std::min(range.offset + range.length, m.message_offset + m.length);
+    if (begin < end) return {m.local_offset + (begin - m.message_offset), end - begin};
+  }
+  return {};
+}
+
+std::uint32_t HexView::to_tree(std::uint32_t local) const {
+  const auto& sources = detail_->sources();
+  if (source_ >= sources.size()) return local;
+  const ByteSource& s = sources[source_];
+  if (source_ != 0) {
+    for (const MirroredBytes& m : s.mirrors) {
+      if (local >= m.local_offset && local - m.local_offset < m.length)
+        return m.message_offset + (local - m.local_offset);
+    }
+  }
+  return s.base + local;
+}
+
+std::size_t HexView::source_for(ByteRange range) const {
+  const std::size_t own = detail_->source_at(range.offset);
+  if (!pinned_ || own != 0) return own;
+  if (!to_local(range).empty()) return source_;
+  // Browsing frames: go to the frame that holds the message field, if one does.
+  const auto& sources = detail_->sources();
+  for (std::size_t i = 1; i < sources.size(); ++i) {
+    for (const MirroredBytes& m : sources[i].mirrors) {
+      if (range.offset < m.message_offset + m.length &&
+          m.message_offset < range.offset + range.length)
+        return i;
+    }
+  }
+  return own;
+}
+
+void HexView::show_source(std::size_t source) {
+  const auto& sources = detail_->sources();
+  if (source >= sources.size()) source = 0;
+  const bool changed = source != source_;
+  source_ = source;
+  if (tabs_->currentIndex() != static_cast<int>(source)) {
+    const QSignalBlocker quiet(tabs_);
+    tabs_->setCurrentIndex(static_cast<int>(source));
+  }
+  bytes_ = source < sources.size() ? sources[source].bytes : Bytes{};
+  paint_fields();
+  highlight_ = to_local(selected_);
+  hover_ = {};
+  if (changed) {
+    cursor_ = highlight_.empty() ? 0 : highlight_.offset;
+    verticalScrollBar()->setValue(0);
+    scroll_to(highlight_);
+  }
+  viewport()->update();
+}
+
 void HexView::reload() {
-  bytes_ = detail_->bytes();
+  source_ = 0;
+  pinned_ = false;
+  selected_ = {};
+  cursor_ = 0;
+  {
+    const QSignalBlocker quiet(tabs_);
+    while (tabs_->count() > 0)
+      tabs_->removeTab(0);
+    for (const ByteSource& s : detail_->sources())
+      tabs_->addTab(QString::fromStdString(s.label));
+    tabs_->setCurrentIndex(0);
+  }
+  // One source needs no tabs (a message decoded from hex, or bytes of no frame).
+  tabs_->setVisible(detail_->sources().size() > 1);
+  layout_tabs();
+  show_source(0);
+  verticalScrollBar()->setValue(0);
+}
+
+void HexView::paint_fields() {
   tint_.assign(bytes_.size(), 0);
   error_.assign(bytes_.size(), false);
-  highlight_ = {};
-  hover_ = {};
-  cursor_ = 0;
-  if (const FieldTree* t = detail_->tree()) {
-    // Alternate tints over the fields of the message node, so each field's extent shows.
+  const FieldTree* t = detail_->tree();
+  const auto& sources = detail_->sources();
+  if (t && source_ < sources.size()) {
+    const std::uint32_t base = sources[source_].base;
+    auto local = [&](const FieldNode& n, auto each) {
+      if (n.offset < base) return;
+      for (std::uint64_t b = n.offset - base;
+           b < n.offset - base + std::uint64_t{n.length} && b < tint_.size(); ++b)
+        each(static_cast<std::size_t>(b));
+    };
+    // Alternate tints over the fields of the message node, or over the headers of the frame,
+    // so each one's extent shows.
     for (std::uint32_t top = 0; top < t->child_count(FieldTree::kRoot); ++top) {
       const std::uint32_t m = t->child(FieldTree::kRoot, top);
-      if (t->node(m).field != FieldId::Message) continue;
+      const FieldId want = source_ == 0 ? FieldId::Message : FieldId::Frame;
+      if (t->node(m).field != want || detail_->source_at(t->node(m).offset) != source_) continue;
       for (std::uint32_t r = 0; r < t->child_count(m); ++r) {
-        const FieldNode& n = t->node(t->child(m, r));
-        for (std::uint32_t b = n.offset; b < n.offset + n.length && b < tint_.size(); ++b) {
-          tint_[b] = static_cast<std::uint8_t>(1 + r % 2);
-        }
+        local(t->node(t->child(m, r)),
+              [&](std::size_t b) { tint_[b] = static_cast<std::uint8_t>(1 + r % 2); });
       }
     }
     for (std::uint32_t i = 1; i < t->size(); ++i) {
       const FieldNode& n = t->node(i);
       if (n.field != FieldId::ErrorNode || n.severity < Severity::Warning) continue;
-      for (std::uint32_t b = n.offset; b < n.offset + n.length && b < error_.size(); ++b)
-        error_[b] = true;
+      local(n, [&](std::size_t b) { error_[b] = true; });
     }
   }
   offset_digits_ = bytes_.size() > 0xFFFF ? 6 : 4;
   update_scrollbar();
-  verticalScrollBar()->setValue(0);
-  viewport()->update();
 }
 
 int HexView::rows() const {
@@ -135,6 +249,7 @@ void HexView::update_scrollbar() {
 
 void HexView::resizeEvent(QResizeEvent* event) {
   QAbstractScrollArea::resizeEvent(event);
+  layout_tabs();
   update_scrollbar();
 }
 
@@ -216,8 +331,10 @@ void HexView::paintEvent(QPaintEvent*) {
 void HexView::mousePressEvent(QMouseEvent* event) {
   setFocus();
   if (const auto off = byte_at(event->position().toPoint())) {
+    // A click among a frame's bytes keeps the frame shown whatever field it selects.
+    pinned_ = source_ != 0;
     cursor_ = *off;
-    selection_->select_byte(*off);
+    selection_->select_byte(to_tree(*off));
     viewport()->update();
   }
 }
@@ -226,7 +343,7 @@ void HexView::mouseMoveEvent(QMouseEvent* event) {
   const auto off = byte_at(event->position().toPoint());
   ByteRange hover;
   if (off) {
-    if (const auto node = detail_->field_at(*off)) hover = detail_->range_of(*node);
+    if (const auto node = detail_->field_at(to_tree(*off))) hover = detail_->range_of(*node);
   }
   selection_->set_hover(hover);
 }
@@ -238,10 +355,11 @@ void HexView::leaveEvent(QEvent* event) {
 
 void HexView::move_cursor(std::int64_t to) {
   if (bytes_.empty()) return;
+  pinned_ = source_ != 0;
   to = std::clamp<std::int64_t>(to, 0, static_cast<std::int64_t>(bytes_.size()) - 1);
   cursor_ = static_cast<std::uint32_t>(to);
   scroll_to({cursor_, 1});
-  selection_->select_byte(cursor_);
+  selection_->select_byte(to_tree(cursor_));
   viewport()->update();
 }
 
@@ -285,7 +403,7 @@ bool HexView::viewportEvent(QEvent* event) {
     const auto off = byte_at(help->pos());
     const FieldTree* t = detail_->tree();
     if (off && t) {
-      if (const auto node = detail_->field_at(*off)) {
+      if (const auto node = detail_->field_at(to_tree(*off))) {
         const std::string_view v = t->value(*node);
         QToolTip::showText(help->globalPos(),
                            QStringLiteral("%1\n%2\nbyte %3 = 0x%4")

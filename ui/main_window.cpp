@@ -209,10 +209,14 @@ void MainWindow::connect_selection() {
             selection_->select_message(current.isValid() ? filter_->store_row(current.row()) : -1);
           });
   connect(tree_model_, &QAbstractItemModel::modelReset, this, [this] {
-    // Open the message node so the header and body fields are in sight.
+    // Open the message node so the header and body fields are in sight; the frames that
+    // carried it stay closed above it, as in Wireshark.
     for (int r = 0; r < tree_model_->rowCount(); ++r) {
       const QModelIndex top = tree_model_->index(r, 0);
-      if (tree_model_->data(top, FieldTreeModel::LengthRole).toUInt() > 0) tree_view_->expand(top);
+      if (tree_model_->data(top, FieldTreeModel::LengthRole).toUInt() > 0 &&
+          tree_model_->data(top, FieldTreeModel::FilterKeyRole).toString() !=
+              QLatin1String("frame"))
+        tree_view_->expand(top);
     }
   });
   connect(tree_view_->selectionModel(), &QItemSelectionModel::currentChanged, this,

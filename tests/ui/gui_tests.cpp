@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
 
@@ -69,6 +70,77 @@ class GuiTests : public QObject {
   }
 
  private slots:
+  void aMessageIsShownWithinTheFrameThatCarriedIt() {
+    load(QString::fromStdString(
+        test::shared_dir() +
+        "/captures/daemons/bird-gobgp-unicast-labeled-vpn-flowspec-refresh.pcap"));
+    QTableView* list = window_->message_view();
+    const QModelIndex row = list->model()->index(4, 0);
+    list->scrollTo(row);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(row).center());
+    FieldTreeModel* fields = window_->field_model();
+    QTreeView* tree = window_->field_view();
+    HexView* hex = window_->hex_view();
+
+    // The frame comes first and closed; the message below it open. The hex view has a tab for
+    // each: the message shown first.
+    const QModelIndex frame = fields->index(0, 0);
+    QCOMPARE(fields->data(frame, FieldTreeModel::FilterKeyRole).toString(),
+             QStringLiteral("frame"));
+    QVERIFY(!tree->isExpanded(frame));
+    QVERIFY(tree->isExpanded(find_field(fields, FieldId::Message)));
+    QCOMPARE(hex->tabs()->count(), 2);
+    QVERIFY(hex->tabs()->tabText(1).startsWith(QStringLiteral("Frame ")));
+    QCOMPARE(hex->source(), std::size_t{0});
+
+    // The TCP source port: the frame's tab comes up with bytes 34–35 lit (Ethernet 14, IPv4 20).
+    const QModelIndex port = find_field(fields, FieldId::TcpSourcePort);
+    QVERIFY(port.isValid());
+    for (QModelIndex p = port.parent(); p.isValid(); p = p.parent())
+      tree->expand(p);
+    tree->scrollTo(port);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(port).center());
+    QCOMPARE(hex->source(), std::size_t{1});
+    QCOMPARE(hex->highlighted(), (ByteRange{34, 2}));
+    QCOMPARE(
+        fields->data(fields->index(port.row(), FieldTreeModel::Bytes, port.parent())).toString(),
+        QStringLiteral("34–35"));
+
+    // Where the frame holds the message.
+    const QModelIndex carried = find_field(fields, FieldId::FrameMessageBytes);
+    QVERIFY(carried.isValid());
+    const std::uint32_t payload = fields->data(carried, FieldTreeModel::OffsetRole).toUInt() -
+                                  window_->detail()->sources()[1].base;
+    QVERIFY(payload >= 54);
+
+    // A message field goes back to the message's tab...
+    const QModelIndex length = find_field(fields, FieldId::Length);
+    tree->scrollTo(length);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(length).center());
+    QCOMPARE(hex->source(), std::size_t{0});
+    QCOMPARE(hex->highlighted(), (ByteRange{16, 2}));
+    // ...unless the user chose the frame's tab: then it is lit within the frame.
+    hex->tabs()->setCurrentIndex(1);
+    QCOMPARE(hex->source(), std::size_t{1});
+    QCOMPARE(hex->highlighted(), (ByteRange{payload + 16, 2}));
+    const QModelIndex marker = find_field(fields, FieldId::Marker);
+    tree->scrollTo(marker);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(marker).center());
+    QCOMPARE(hex->source(), std::size_t{1});
+    QCOMPARE(hex->highlighted(), (ByteRange{payload, 16}));
+
+    // A click on the message's Type byte within the frame selects the message's Type field.
+    QTest::mouseClick(hex->viewport(), Qt::LeftButton, {}, hex->hex_cell_center(payload + 18));
+    QCOMPARE(fields->data(tree->currentIndex(), FieldTreeModel::FilterKeyRole).toString(),
+             QStringLiteral("bgp.type"));
+    QCOMPARE(hex->highlighted(), (ByteRange{payload + 18, 1}));
+
+    // Back on the message's tab, the same field is lit in the message's own offsets.
+    hex->tabs()->setCurrentIndex(0);
+    QCOMPARE(hex->source(), std::size_t{0});
+    QCOMPARE(hex->highlighted(), (ByteRange{18, 1}));
+  }
+
   void treeFieldHighlightsItsBytesAndAByteSelectsItsField() {
     // A real capture from the shared data: BIRD and GoBGP.
     load(QString::fromStdString(
