@@ -187,7 +187,7 @@ void information_tlvs(Walk& w, std::uint8_t message_type, std::uint32_t at, std:
     }
     if (message_type == type::kInitiation && t->type == 2 && !named) {
       // The router's name is the Initiation's list line (sysName, §4.4).
-      add_summary(w, " " + text::quoted(raw.substr(0, 64)));
+      add_summary(w, text::cat(" \"", raw.substr(0, 64), "\""));
       named = true;
     }
     at = t->value + t->length;
