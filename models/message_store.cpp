@@ -1,7 +1,5 @@
 #include "message_store.h"
 
-#include <algorithm>
-
 #include "index/record_decoder.h"
 
 namespace bgplens {
@@ -11,8 +9,9 @@ MessageStore::MessageStore(QObject* parent) : QObject(parent) {}
 void MessageStore::reset(std::shared_ptr<const ByteStore> bytes) {
   emit aboutToReset();
   bytes_ = std::move(bytes);
-  records_.clear();
-  records_.shrink_to_fit();
+  chunks_.clear();
+  chunks_.shrink_to_fit();
+  size_ = 0;
   table_ = ContextTable{};
   timeline_.clear();
   first_time_ns_ = 0;
@@ -21,29 +20,42 @@ void MessageStore::reset(std::shared_ptr<const ByteStore> bytes) {
   emit wasReset();
 }
 
-void MessageStore::append(IndexBatch&& batch) {
-  absorb_tables(table_, batch);
-  if (batch.records.empty()) {
+void MessageStore::push_record(const MessageRecord& r) {
+  if ((size_ & (kChunkRows - 1)) == 0) {
+    chunks_.emplace_back();
+    chunks_.back().reserve(kChunkRows);
+  }
+  chunks_.back().push_back(r);
+  ++size_;
+}
+
+void MessageStore::append(std::span<IndexBatch> batches) {
+  // Every batch's contexts and sessions first: the records may refer to any of them.
+  std::size_t count = 0;
+  for (IndexBatch& b : batches) {
+    absorb_tables(table_, b);
+    count += b.records.size();
+  }
+  if (count == 0) {
     emit batchAbsorbed();
     return;
   }
-  const auto first = static_cast<qsizetype>(records_.size());
-  const auto last = first + static_cast<qsizetype>(batch.records.size()) - 1;
-  // One insertion per batch: the list model turns it into one beginInsertRows(first, last).
+  const auto first = static_cast<qsizetype>(size_);
+  const auto last = first + static_cast<qsizetype>(count) - 1;
+  // One insertion for all the batches: the list model turns it into one beginInsertRows().
   emit aboutToAppend(first, last);
-  if (records_.empty()) first_time_ns_ = batch.records.front().time_ns;
-  // Grow geometrically: reserving exactly each batch's size would copy every row again for
-  // every batch (quadratic in the number of batches).
-  if (records_.capacity() < records_.size() + batch.records.size())
-    records_.reserve(std::max(records_.size() + batch.records.size(), 2 * records_.capacity()));
-  for (const MessageRecord& r : batch.records) {
-    timeline_.add(r, records_.size());
-    // Stream problems: bytes that are not messages, and messages the capture cut. BMP messages
-    // are messages.
-    if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap ||
-        (r.flags & (framed_flag::kTruncated | framed_flag::kCutByGap)))
-      ++error_rows_;
-    records_.push_back(r);
+  for (IndexBatch& b : batches) {
+    if (size_ == 0 && !b.records.empty()) first_time_ns_ = b.records.front().time_ns;
+    for (const MessageRecord& r : b.records) {
+      timeline_.add(r, size_);
+      // Stream problems: bytes that are not messages, and messages the capture cut. BMP
+      // messages are messages.
+      if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap ||
+          (r.flags & (framed_flag::kTruncated | framed_flag::kCutByGap)))
+        ++error_rows_;
+      push_record(r);
+    }
+    b.records.clear();
   }
   emit appended(first, last);
   emit batchAbsorbed();
@@ -60,15 +72,15 @@ std::uint8_t MessageStore::direction_of(const MessageRecord& r) const {
 }
 
 DecodedMessage MessageStore::decode(std::size_t row, Depth depth) const {
-  if (!bytes_ || row >= records_.size()) return {};
+  if (!bytes_ || row >= size_) return {};
   const std::optional<std::uint32_t> session = session_id_of(row);
   const ContextOverride* settings = session ? session_override(*session) : nullptr;
-  return decode_record(*bytes_, table_, records_[row], depth, settings);
+  return decode_record(*bytes_, table_, record(row), depth, settings);
 }
 
 std::optional<std::uint32_t> MessageStore::session_id_of(std::size_t row) const {
-  if (row >= records_.size()) return std::nullopt;
-  const MessageRecord& r = records_[row];
+  if (row >= size_) return std::nullopt;
+  const MessageRecord& r = record(row);
   if (r.context >= table_.contexts.size()) return std::nullopt;
   return table_.contexts[r.context].session;
 }
@@ -88,8 +100,8 @@ const ContextOverride* MessageStore::session_override(std::uint32_t session) con
 }
 
 Bytes MessageStore::message_bytes(std::size_t row) const {
-  if (!bytes_ || row >= records_.size()) return {};
-  const MessageRecord& r = records_[row];
+  if (!bytes_ || row >= size_) return {};
+  const MessageRecord& r = record(row);
   if (r.kind == FramedKind::Gap) return {};
   return bytes_->view(r.address, r.length);
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "bgp/decoded_message.h"
@@ -24,11 +25,15 @@ class MessageStore : public QObject {
 
   // Starts over with a new source (or none).
   void reset(std::shared_ptr<const ByteStore> bytes);
-  // Appends one batch from the parser thread (called on the GUI thread).
-  void append(IndexBatch&& batch);
+  // Appends batches from the parser thread, in order, as one insertion (called on the GUI
+  // thread). Their tables and records are moved out.
+  void append(std::span<IndexBatch> batches);
+  void append(IndexBatch&& batch) { append(std::span<IndexBatch>(&batch, 1)); }
 
-  std::size_t size() const { return records_.size(); }
-  const MessageRecord& record(std::size_t row) const { return records_[row]; }
+  std::size_t size() const { return size_; }
+  const MessageRecord& record(std::size_t row) const {
+    return chunks_[row >> kChunkShift][row & (kChunkRows - 1)];
+  }
   const ContextTable& contexts() const { return table_; }
   const std::shared_ptr<const ByteStore>& bytes() const { return bytes_; }
   const Timeline& timeline() const { return timeline_; }
@@ -61,8 +66,16 @@ class MessageStore : public QObject {
   void decoding_changed();
 
  private:
+  // Records live in fixed chunks of 2 MiB, never moved once written: one growing vector would
+  // copy (and fault in) every record again each time it doubles, which stalls the GUI thread
+  // for a large part of a second once a capture has millions of rows.
+  static constexpr unsigned kChunkShift = 16;
+  static constexpr std::size_t kChunkRows = std::size_t{1} << kChunkShift;
+  void push_record(const MessageRecord& r);
+
   std::shared_ptr<const ByteStore> bytes_;
-  std::vector<MessageRecord> records_;
+  std::vector<std::vector<MessageRecord>> chunks_;  // each reserved to kChunkRows
+  std::size_t size_ = 0;
   ContextTable table_;
   Timeline timeline_;
   std::int64_t first_time_ns_ = 0;

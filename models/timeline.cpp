@@ -15,7 +15,11 @@ void Timeline::add(const MessageRecord& r, std::uint64_t row) {
   // Floor division, so times before 1970 still bucket correctly.
   std::int64_t second = r.time_ns / 1'000'000'000;
   if (r.time_ns < 0 && r.time_ns % 1'000'000'000 != 0) --second;
-  Second& s = seconds_[second];
+  // Records come in time order but for a few: the latest second is nearly always the one, and
+  // the map's last element is at hand without a lookup per row.
+  Second& s = !seconds_.empty() && seconds_.rbegin()->first == second
+                  ? seconds_.rbegin()->second
+                  : seconds_.try_emplace(seconds_.end(), second)->second;
   ++s.counts[static_cast<std::size_t>(series_of(r))];
   s.first_row = std::min(s.first_row, row);
 }
