@@ -1,8 +1,13 @@
 #include "capture_loader.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMetaObject>
-#include <QPointer>
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
 
 #include "buffer/region.h"
 #include "capture/pcap_reader.h"
@@ -10,23 +15,105 @@
 #include "index/source_file.h"
 
 namespace bgplens {
-namespace {
 
-// Posts each batch to the loader's thread. The batch is moved into a shared_ptr because a
-// queued functor must be copyable.
-class QueuedSink final : public IndexSink {
+// The batches the parser thread made and the GUI thread has not appended yet, in order. At
+// most one drain turn is posted at a time: the parser thread posts one when it queues into a
+// queue without a pending turn, and a turn that leaves batches behind posts the next.
+class BatchQueue {
  public:
-  QueuedSink(QPointer<CaptureLoader> loader, std::uint64_t generation,
-             std::function<void(std::shared_ptr<IndexBatch>, std::uint64_t)> deliver)
-      : loader_(std::move(loader)), generation_(generation), deliver_(std::move(deliver)) {}
-  void on_batch(IndexBatch&& batch) override {
-    deliver_(std::make_shared<IndexBatch>(std::move(batch)), generation_);
+  BatchQueue(std::size_t max_records, std::function<void()> post_drain)
+      : max_records_(max_records), post_drain_(std::move(post_drain)) {}
+
+  // Parser thread. Waits while the GUI thread is max_records behind, until it catches up or
+  // `stop` is requested; the batch is queued either way (nothing is dropped).
+  void push(IndexBatch&& batch, std::stop_token stop) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, stop, [this] { return unbounded_ || queued_records_ < max_records_; });
+    queued_records_ += batch.records.size();
+    batches_.push_back(std::move(batch));
+    wake();
+  }
+
+  // Parser thread: indexing ended; the last turn reports it.
+  void finish(bool cancelled, QString summary) {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    cancelled_ = cancelled;
+    summary_ = std::move(summary);
+    wake();
+  }
+
+  // push() waits no more (for CaptureLoader::wait(), when the GUI thread takes nothing).
+  void unbound() {
+    {
+      std::lock_guard lock(mutex_);
+      unbounded_ = true;
+    }
+    room_.notify_all();
+  }
+
+  struct Taken {
+    std::vector<IndexBatch> batches;
+    bool done = false;  // nothing more will come: cancelled and summary are set
+    bool cancelled = false;
+    QString summary;
+  };
+  // GUI thread, in a drain turn: whole batches from the front, about `max_records` (at least
+  // one batch). Posts the next turn when some are left.
+  Taken take(std::size_t max_records) {
+    Taken t;
+    {
+      std::lock_guard lock(mutex_);
+      drain_posted_ = false;
+      std::size_t records = 0;
+      while (!batches_.empty() && (t.batches.empty() || records < max_records)) {
+        records += batches_.front().records.size();
+        t.batches.push_back(std::move(batches_.front()));
+        batches_.pop_front();
+      }
+      queued_records_ -= records;
+      if (batches_.empty() && done_) {
+        t.done = true;
+        t.cancelled = cancelled_;
+        t.summary = summary_;
+      } else if (!batches_.empty()) {
+        wake();
+      }
+    }
+    room_.notify_all();
+    return t;
   }
 
  private:
-  QPointer<CaptureLoader> loader_;
-  std::uint64_t generation_;
-  std::function<void(std::shared_ptr<IndexBatch>, std::uint64_t)> deliver_;
+  void wake() {
+    if (drain_posted_) return;
+    drain_posted_ = true;
+    post_drain_();
+  }
+
+  const std::size_t max_records_;
+  const std::function<void()> post_drain_;
+  std::mutex mutex_;
+  std::condition_variable_any room_;
+  std::deque<IndexBatch> batches_;
+  std::size_t queued_records_ = 0;
+  bool drain_posted_ = false;
+  bool unbounded_ = false;
+  bool done_ = false;
+  bool cancelled_ = false;
+  QString summary_;
+};
+
+namespace {
+
+class QueueSink final : public IndexSink {
+ public:
+  QueueSink(BatchQueue& queue, std::stop_token stop) : queue_(queue), stop_(std::move(stop)) {}
+  void on_batch(IndexBatch&& batch) override { queue_.push(std::move(batch), stop_); }
+
+ private:
+  BatchQueue& queue_;
+  std::stop_token stop_;
 };
 
 QString stats_summary(const IndexStats& s) {
@@ -42,7 +129,10 @@ QString stats_summary(const IndexStats& s) {
 }  // namespace
 
 CaptureLoader::CaptureLoader(MessageStore* store, QObject* parent)
-    : QObject(parent), store_(store) {}
+    : QObject(parent), store_(store) {
+  progress_timer_.setInterval(100);
+  connect(&progress_timer_, &QTimer::timeout, this, &CaptureLoader::report_progress);
+}
 
 CaptureLoader::~CaptureLoader() {
   cancel();
@@ -54,7 +144,11 @@ void CaptureLoader::cancel() {
 }
 
 void CaptureLoader::wait() {
-  if (worker_.joinable()) worker_.join();
+  if (!worker_.joinable()) return;
+  // The GUI thread takes no batches while it waits here: the parser thread must not wait for
+  // room in the queue.
+  if (queue_) queue_->unbound();
+  worker_.join();
 }
 
 bool CaptureLoader::open(const QString& path) {
@@ -83,44 +177,54 @@ void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes)
   const std::uint64_t generation = ++generation_;
   store_->reset(bytes);
   loading_ = true;
+  bytes_done_ = -1;
+  bytes_reported_ = -1;
+  progress_timer_.start();
   emit started(name, static_cast<qint64>(bytes->base_size()));
-  QPointer<CaptureLoader> self(this);
-  auto deliver = [self](std::shared_ptr<IndexBatch> batch, std::uint64_t gen) {
-    if (!self) return;
+  // Posted from either thread; the loader outlives the parser thread (it joins it).
+  queue_ = std::make_shared<BatchQueue>(pacing_.max_queued_records, [this, generation] {
     QMetaObject::invokeMethod(
-        self.data(),
-        [self, batch, gen] {
-          if (self) self->on_batch(batch, gen);
-        },
-        Qt::QueuedConnection);
-  };
-  worker_ = std::jthread([self, bytes, generation, deliver](std::stop_token stop) {
-    QueuedSink sink(self, generation, deliver);
+        this, [this, generation] { drain(generation); }, Qt::QueuedConnection);
+  });
+  worker_ = std::jthread([queue = queue_, bytes](std::stop_token stop) {
+    QueueSink sink(*queue, stop);
     auto stats = index_capture(bytes, sink, stop);
     const bool cancelled = stop.stop_requested();
-    const QString summary = stats ? stats_summary(*stats) : QString::fromStdString(stats.error());
-    if (!self) return;
-    QMetaObject::invokeMethod(
-        self.data(),
-        [self, generation, cancelled, summary] {
-          if (self) self->on_done(generation, cancelled, summary);
-        },
-        Qt::QueuedConnection);
+    queue->finish(cancelled, stats ? stats_summary(*stats) : QString::fromStdString(stats.error()));
   });
 }
 
-void CaptureLoader::on_batch(const std::shared_ptr<IndexBatch>& batch, std::uint64_t generation) {
-  if (generation != generation_) return;
-  const auto done = static_cast<qint64>(batch->bytes_done);
-  const auto total = static_cast<qint64>(batch->bytes_total);
-  store_->append(std::move(*batch));
-  emit progress(done, total);
+void CaptureLoader::drain(std::uint64_t generation) {
+  if (generation != generation_ || !queue_) return;
+  const double budget = static_cast<double>(pacing_.turn_budget_ns) / ns_per_record_;
+  BatchQueue::Taken taken = queue_->take(static_cast<std::size_t>(std::clamp(budget, 1024.0, 1e9)));
+  if (!taken.batches.empty()) {
+    std::size_t records = 0;
+    for (const IndexBatch& b : taken.batches)
+      records += b.records.size();
+    bytes_done_ = static_cast<qint64>(taken.batches.back().bytes_done);
+    bytes_total_ = static_cast<qint64>(taken.batches.back().bytes_total);
+    QElapsedTimer clock;
+    clock.start();
+    store_->append(taken.batches);
+    if (records >= 1024) {
+      // Smoothed: one slow turn (a page fault storm, another process) must not halve the next.
+      const double cost = static_cast<double>(clock.nsecsElapsed()) / static_cast<double>(records);
+      ns_per_record_ = std::clamp(0.7 * ns_per_record_ + 0.3 * cost, 10.0, 100'000.0);
+    }
+  }
+  if (!taken.done) return;
+  queue_.reset();
+  progress_timer_.stop();
+  report_progress();
+  loading_ = false;
+  emit finished(taken.cancelled, taken.summary);
 }
 
-void CaptureLoader::on_done(std::uint64_t generation, bool cancelled, const QString& summary) {
-  if (generation != generation_) return;
-  loading_ = false;
-  emit finished(cancelled, summary);
+void CaptureLoader::report_progress() {
+  if (bytes_done_ < 0 || bytes_done_ == bytes_reported_) return;
+  bytes_reported_ = bytes_done_;
+  emit progress(bytes_done_, bytes_total_);
 }
 
 }  // namespace bgplens

@@ -1,10 +1,18 @@
 // Indexes a file on a background thread and hands the batches to a MessageStore on the GUI
-// thread through queued calls. Progress is bytes read; cancellation is checked every few
-// hundred packets, so Cancel takes effect at once and keeps the rows already shown.
+// thread. Progress is bytes read; cancellation is checked every few hundred packets, so Cancel
+// takes effect at once and keeps the rows already indexed.
+//
+// The parser thread outruns the GUI thread (it indexes a 1 GB capture in a second or two), so the
+// batches are not posted one event each: that would queue hundreds of them, which the event
+// loop then runs in one go, frozen for seconds. The parser thread puts them in a queue of
+// bounded size (it waits when the GUI is behind) and wakes the GUI thread once; each turn of
+// the event loop appends what is queued, as one insertion of at most a few milliseconds of
+// work, and leaves the rest to the next turn, so input and painting go on in between.
 #pragma once
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <memory>
 #include <stop_token>
 #include <thread>
@@ -13,6 +21,8 @@
 #include "message_store.h"
 
 namespace bgplens {
+
+class BatchQueue;
 
 class CaptureLoader : public QObject {
   Q_OBJECT
@@ -28,24 +38,48 @@ class CaptureLoader : public QObject {
   bool open_bytes(const QString& name, std::vector<std::uint8_t> bytes);
   void cancel();
   bool loading() const { return loading_; }
-  // Waits for the parser thread (tests).
+  // Waits for the parser thread (tests). The batches it made are appended by the event loop
+  // afterwards, as they would have been.
   void wait();
+
+  struct Pacing {
+    // Records queued by the parser thread before it waits for the GUI thread to catch up
+    // (16 MiB of records: bounds the memory in flight and how long Cancel takes to show).
+    std::size_t max_queued_records = std::size_t{1} << 19;
+    // Work per turn of the event loop: the records appended in one go are as many as the last
+    // turns took this long for (at least 1024, and at least one batch).
+    qint64 turn_budget_ns = 8'000'000;
+  };
+  // For the next open (tests use small values to make many turns of a small capture).
+  void set_pacing(const Pacing& pacing) { pacing_ = pacing; }
 
  signals:
   void started(const QString& name, qint64 total_bytes);
+  // Ten times a second while bytes are read, and with all of them before finished.
   void progress(qint64 bytes_done, qint64 total_bytes);
   void finished(bool cancelled, const QString& summary);
   void failed(const QString& message);
 
  private:
   void start(const QString& name, std::shared_ptr<ByteStore> bytes);
-  void on_batch(const std::shared_ptr<IndexBatch>& batch, std::uint64_t generation);
-  void on_done(std::uint64_t generation, bool cancelled, const QString& summary);
+  // One turn: appends what is queued, up to the turn's budget.
+  void drain(std::uint64_t generation);
+  void report_progress();
 
   MessageStore* store_;
+  Pacing pacing_;
   std::jthread worker_;
-  std::uint64_t generation_ = 0;  // batches of an abandoned load are dropped
+  std::shared_ptr<BatchQueue> queue_;  // the current load's (none once it finished)
+  std::uint64_t generation_ = 0;       // turns posted for an abandoned load do nothing
   bool loading_ = false;
+  // What appending cost per record lately, to size the next turn (a first guess: 1 µs).
+  double ns_per_record_ = 1000;
+  // Progress is reported on a timer of its own, outside the turns that append: the status bar
+  // redraws at once (QProgressBar repaints synchronously), and with the list it may be long.
+  QTimer progress_timer_;
+  qint64 bytes_done_ = -1;  // of the last batch appended (-1: none yet)
+  qint64 bytes_total_ = 0;
+  qint64 bytes_reported_ = -1;
 };
 
 }  // namespace bgplens
