@@ -176,6 +176,7 @@ void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes)
   wait();
   const std::uint64_t generation = ++generation_;
   store_->reset(bytes);
+  store_->set_loading(true);
   loading_ = true;
   bytes_done_ = -1;
   bytes_reported_ = -1;
@@ -218,6 +219,7 @@ void CaptureLoader::drain(std::uint64_t generation) {
   progress_timer_.stop();
   report_progress();
   loading_ = false;
+  store_->set_loading(false);  // the list shows every row before finished
   emit finished(taken.cancelled, taken.summary);
 }
 

@@ -11,23 +11,48 @@ namespace bgplens {
 
 MessageListModel::MessageListModel(MessageStore* store, QObject* parent)
     : QAbstractTableModel(parent), store_(store) {
-  connect(store_, &MessageStore::aboutToReset, this, [this] { beginResetModel(); });
+  insert_timer_.setSingleShot(true);
+  insert_timer_.setInterval(100);
+  connect(&insert_timer_, &QTimer::timeout, this, &MessageListModel::insert_new_rows);
+  connect(store_, &MessageStore::aboutToReset, this, [this] {
+    insert_timer_.stop();
+    beginResetModel();
+  });
   connect(store_, &MessageStore::wasReset, this, [this] {
     cache_.clear();
+    rows_ = 0;
     endResetModel();
   });
-  connect(store_, &MessageStore::aboutToAppend, this, [this](qsizetype first, qsizetype last) {
-    beginInsertRows({}, static_cast<int>(first), static_cast<int>(last));
+  connect(store_, &MessageStore::appended, this, [this] {
+    // The first rows at once (they are what the user waits for), the rest in the timer's beat
+    // or when many are waiting.
+    if (!store_->loading() || rows_ == 0 ||
+        store_->size() - static_cast<std::size_t>(rows_) >= kMaxWaitingRows) {
+      insert_new_rows();
+    } else if (!insert_timer_.isActive()) {
+      insert_timer_.start();
+    }
   });
-  connect(store_, &MessageStore::appended, this, [this] { endInsertRows(); });
+  connect(store_, &MessageStore::loadingChanged, this, [this](bool loading) {
+    if (!loading) insert_new_rows();
+  });
   connect(store_, &MessageStore::decoding_changed, this, [this] {
     cache_.clear();
     if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
   });
 }
 
+void MessageListModel::insert_new_rows() {
+  insert_timer_.stop();
+  const auto rows = static_cast<int>(store_->size());
+  if (rows <= rows_) return;
+  beginInsertRows({}, rows_, rows - 1);
+  rows_ = rows;
+  endInsertRows();
+}
+
 int MessageListModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(store_->size());
+  return parent.isValid() ? 0 : rows_;
 }
 
 int MessageListModel::columnCount(const QModelIndex& parent) const {

@@ -42,8 +42,6 @@ void MessageStore::append(std::span<IndexBatch> batches) {
   }
   const auto first = static_cast<qsizetype>(size_);
   const auto last = first + static_cast<qsizetype>(count) - 1;
-  // One insertion for all the batches: the list model turns it into one beginInsertRows().
-  emit aboutToAppend(first, last);
   for (IndexBatch& b : batches) {
     if (size_ == 0 && !b.records.empty()) first_time_ns_ = b.records.front().time_ns;
     for (const MessageRecord& r : b.records) {
@@ -57,8 +55,15 @@ void MessageStore::append(std::span<IndexBatch> batches) {
     }
     b.records.clear();
   }
+  // One signal for all the batches: one insertion into the list.
   emit appended(first, last);
   emit batchAbsorbed();
+}
+
+void MessageStore::set_loading(bool loading) {
+  if (loading == loading_) return;
+  loading_ = loading;
+  emit loadingChanged(loading);
 }
 
 const SessionInfo* MessageStore::session_of(const MessageRecord& r) const {

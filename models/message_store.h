@@ -42,6 +42,10 @@ class MessageStore : public QObject {
   std::uint8_t direction_of(const MessageRecord& r) const;
   std::int64_t first_time_ns() const { return first_time_ns_; }
   std::uint64_t error_rows() const { return error_rows_; }
+  // Whether more rows are coming (a loader is filling the store): views may then show new
+  // rows a few times a second rather than after every append.
+  bool loading() const { return loading_; }
+  void set_loading(bool loading);
 
   // Decodes with the user's override for the row's session, if any.
   DecodedMessage decode(std::size_t row, Depth depth) const;
@@ -57,13 +61,13 @@ class MessageStore : public QObject {
  signals:
   void aboutToReset();
   void wasReset();
-  void aboutToAppend(qsizetype first, qsizetype last);
   void appended(qsizetype first, qsizetype last);
-  // After every batch, with or without rows: a batch may bring only new sessions or the FIN
+  // After every append, with or without rows: batches may bring only new sessions or the FIN
   // and RST events that end them.
   void batchAbsorbed();
   // Overrides changed: every decoded view of the store is stale.
   void decoding_changed();
+  void loadingChanged(bool loading);
 
  private:
   // Records live in fixed chunks of 2 MiB, never moved once written: one growing vector would
@@ -80,6 +84,7 @@ class MessageStore : public QObject {
   Timeline timeline_;
   std::int64_t first_time_ns_ = 0;
   std::uint64_t error_rows_ = 0;
+  bool loading_ = false;
   std::map<std::uint32_t, ContextOverride> overrides_;
 };
 

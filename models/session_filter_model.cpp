@@ -100,6 +100,10 @@ void SessionFilterModel::set_session(qint64 session) {
   session_ = session;
   rows_ = session >= 0 ? sessions_->rows_of(static_cast<std::uint32_t>(session))
                        : std::vector<std::uint32_t>{};
+  // While a capture loads, the store holds rows the list has not inserted yet: they come
+  // with its next insertion (source_inserted), not twice.
+  const auto listed = static_cast<std::uint32_t>(sourceModel() ? sourceModel()->rowCount() : 0);
+  rows_.erase(std::lower_bound(rows_.begin(), rows_.end(), listed), rows_.end());
   endResetModel();
   emit session_changed(session_);
 }
