@@ -15,7 +15,13 @@ constexpr quintptr kAllId = 0;  // internal id of "All sessions"; a session's is
 
 SessionListModel::SessionListModel(SessionIndex* index, QObject* parent)
     : QAbstractItemModel(parent), index_(index) {
-  connect(index_, &SessionIndex::aboutToReset, this, [this] { beginResetModel(); });
+  redraw_timer_.setSingleShot(true);
+  redraw_timer_.setInterval(250);
+  connect(&redraw_timer_, &QTimer::timeout, this, &SessionListModel::redraw);
+  connect(index_, &SessionIndex::aboutToReset, this, [this] {
+    redraw_timer_.stop();
+    beginResetModel();
+  });
   connect(index_, &SessionIndex::wasReset, this, [this] {
     top_.clear();
     children_.clear();
@@ -67,8 +73,13 @@ void SessionListModel::update() {
   for (const std::uint32_t s : touched) {
     if (!shown_[s] && listed(s)) insert(s);
   }
-  // Times, counts and the capture's end move on with every batch: redraw what is shown (the
-  // view asks only for the rows on screen).
+  // Times, counts and the capture's end move on with every batch. Redrawing the tree's text
+  // after each one was a sixth of all painting while a 1 GB capture loaded.
+  if (!redraw_timer_.isActive()) redraw_timer_.start();
+}
+
+void SessionListModel::redraw() {
+  // Every row shown (the view asks only for the rows on screen).
   emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
   // Monitored peers too: their end follows their BMP connection's.
   for (const std::uint32_t s : top_) {

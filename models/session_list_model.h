@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QTimer>
 #include <optional>
 #include <vector>
 
@@ -63,7 +64,13 @@ class SessionListModel : public QAbstractItemModel {
   QVariant display(std::uint32_t session, int column) const;
   QVariant all_sessions(int column) const;
 
+  // Redraws the rows shown (their counts and times move on with every batch).
+  void redraw();
+
   SessionIndex* index_;
+  // While a capture loads, batches come many times a second: the rows shown are redrawn a
+  // few times a second, not after each batch (text is read fresh whenever they are drawn).
+  QTimer redraw_timer_;
   std::vector<std::uint32_t> top_;                    // top-level sessions, by id
   std::vector<std::vector<std::uint32_t>> children_;  // monitored peers, by id
   std::vector<std::uint32_t> parent_;                 // per session: nest parent or kNone

@@ -38,6 +38,7 @@ SessionsPanel::SessionsPanel(SessionIndex* index, QWidget* parent)
   connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& current) {
             const qint64 s = current.isValid() ? model_->session_of(current) : -1;
+            refresh_timer_.stop();  // shown fresh now
             detail_->show_session(s);
             emit session_selected(s);
           });
@@ -47,7 +48,12 @@ SessionsPanel::SessionsPanel(SessionIndex* index, QWidget* parent)
   });
   // A new capture: start from "All sessions" again.
   connect(model_, &QAbstractItemModel::modelReset, this, [this] { select_session(-1); });
-  connect(index_, &SessionIndex::updated, detail_, &SessionDetailPane::refresh);
+  refresh_timer_.setSingleShot(true);
+  refresh_timer_.setInterval(250);
+  connect(&refresh_timer_, &QTimer::timeout, detail_, &SessionDetailPane::refresh);
+  connect(index_, &SessionIndex::updated, this, [this] {
+    if (!refresh_timer_.isActive()) refresh_timer_.start();
+  });
   connect(detail_, &SessionDetailPane::row_requested, this, &SessionsPanel::row_requested);
   select_session(-1);
 }

@@ -3,6 +3,7 @@
 // to list only its messages; "All sessions" lists every message again.
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 #include "session_list_model.h"
@@ -36,6 +37,9 @@ class SessionsPanel : public QWidget {
   void fit_columns();
 
   SessionIndex* index_;
+  // The detail follows the batches of a loading capture a few times a second: it rebuilds
+  // its tables, up to a thousand hold-timer findings, each time.
+  QTimer refresh_timer_;
   SessionListModel* model_;
   QTreeView* view_;
   SessionDetailPane* detail_;
