@@ -1,6 +1,7 @@
 #include "message_detail.h"
 
 #include "bgp/message_decoder.h"
+#include "util/text.h"
 
 namespace bgplens {
 namespace {
@@ -44,7 +45,9 @@ void MessageDetail::show(qint64 row) {
     const MessageRecord& r = store_->record(index);
     std::vector<FrameSlice> slices;
     if (!bytes_.empty()) slices = frames_of(*keep_alive_, r.address, r.length);
-    nested_ = nest_in_frames(decoded_->tree, bytes_, message_name(r), slices);
+    const std::optional<EnclosingMessage> bmp = enclosing_bmp(index);
+    nested_ =
+        nest_in_frames(decoded_->tree, bytes_, message_name(r), slices, bmp ? &*bmp : nullptr);
   }
   emit changed();
 }
@@ -73,6 +76,28 @@ std::optional<std::uint32_t> MessageDetail::field_at(std::uint32_t offset) const
 }  // namespace bgplens
 
 namespace bgplens {
+
+std::optional<EnclosingMessage> MessageDetail::enclosing_bmp(std::size_t row) const {
+  const MessageRecord& r = store_->record(row);
+  if (!(r.flags & framed_flag::kViaBmp)) return std::nullopt;
+  // The BMP message's row comes before the rows of the BGP messages inside it, and a BMP
+  // message holds a bounded number of them (Route Monitoring: one; Peer Up: two OPENs).
+  constexpr std::size_t kLookBack = 8;
+  for (std::size_t back = 1; back <= kLookBack && back <= row; ++back) {
+    const MessageRecord& b = store_->record(row - back);
+    if (b.kind != FramedKind::Bmp || b.address > r.address ||
+        r.address + r.length > b.address + b.length)
+      continue;
+    const DecodedMessage d = store_->decode(row - back, Depth::Summary);
+    const auto at = static_cast<std::uint32_t>(r.address - b.address);
+    return EnclosingMessage{text::cat("BMP message (", text::byte_count(b.length), ")"),
+                            text::cat(d.row_summary, "; row ", std::to_string(row - back),
+                                      ", its bytes ", std::to_string(at), "–",
+                                      std::to_string(at + r.length - 1), " are this BGP message"),
+                            store_->message_bytes(row - back), at};
+  }
+  return std::nullopt;
+}
 
 std::size_t MessageDetail::source_at(std::uint32_t offset) const {
   for (std::size_t i = 0; i < nested_.sources.size(); ++i) {

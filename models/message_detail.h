@@ -54,6 +54,9 @@ class MessageDetail : public QObject {
   void changed();
 
  private:
+  // The BMP message that carries the BGP message of `row`, if it has one.
+  std::optional<EnclosingMessage> enclosing_bmp(std::size_t row) const;
+
   MessageStore* store_;
   qint64 row_ = -1;
   std::shared_ptr<const DecodedMessage> decoded_;

@@ -39,7 +39,8 @@ std::vector<FrameSlice> frames_of(const ByteStore& store, ByteAddress address,
 }
 
 NestedMessage nest_in_frames(const FieldTree& message_tree, Bytes message,
-                             std::string_view message_name, const std::vector<FrameSlice>& slices) {
+                             std::string_view message_name, const std::vector<FrameSlice>& slices,
+                             const EnclosingMessage* enclosing) {
   NestedMessage out;
   const auto length = static_cast<std::uint32_t>(message.size());
   std::string label(message_name);
@@ -47,10 +48,19 @@ NestedMessage nest_in_frames(const FieldTree& message_tree, Bytes message,
     label = text::cat(label, ", reassembled from ", std::to_string(slices.size()), " frames");
   out.sources.push_back(ByteSource{
       text::cat(label, " (", text::byte_count(length), ")"), 0, message, 0, {{0, 0, length}}});
-  FieldTreeBuilder b(length);
+  // Offsets: the message, then the enclosing message, then each frame, each in its own range;
+  // the sources (hex view tabs) go from the innermost out. The tree's top level goes from the
+  // outermost in: frames, the enclosing message, the message's own nodes.
   std::uint32_t base = length;
+  std::uint32_t enclosing_base = 0;
+  if (enclosing) {
+    enclosing_base = base;
+    out.sources.push_back(ByteSource{
+        enclosing->label, base, enclosing->bytes, 0, {{enclosing->message_at, 0, length}}});
+    base += static_cast<std::uint32_t>(enclosing->bytes.size());
+  }
+  FieldTreeBuilder b(length);
   for (const FrameSlice& s : slices) {
-    // Frames sit after the message in offset space, each in its own range.
     b.set_base(base);
     add_frame_nodes(
         b, s.packet,
@@ -62,6 +72,11 @@ NestedMessage nest_in_frames(const FieldTree& message_tree, Bytes message,
                                      s.packet.frame,
                                      {{s.frame_offset, s.message_offset, s.length}}});
     base += static_cast<std::uint32_t>(s.packet.data.size());
+  }
+  if (enclosing) {
+    b.set_base(enclosing_base);
+    b.leaf(FieldId::BmpMessage, 0, static_cast<std::uint32_t>(enclosing->bytes.size()),
+           enclosing->description);
   }
   b.set_base(0);
   b.graft(message_tree);

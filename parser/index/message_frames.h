@@ -53,9 +53,19 @@ struct NestedMessage {
   std::vector<ByteSource> sources;  // [0] is the message
 };
 
+// The message that carries this one (a BMP message around a BGP message, RFC 7854 §4.6).
+struct EnclosingMessage {
+  std::string label;        // "BMP message (120 bytes)"
+  std::string description;  // the value of its node
+  Bytes bytes;
+  std::uint32_t message_at = 0;  // where the carried message starts in it
+};
+
 // The message's tree, with a collapsed "Frame N" node ahead of it for each frame that carried
-// it. Source 0 is the message; each frame is a source placed after it in offset space.
+// it, and one for the enclosing message if any. Source 0 is the message; the enclosing message
+// and each frame are sources placed after it in offset space.
 NestedMessage nest_in_frames(const FieldTree& message_tree, Bytes message,
-                             std::string_view message_name, const std::vector<FrameSlice>& slices);
+                             std::string_view message_name, const std::vector<FrameSlice>& slices,
+                             const EnclosingMessage* enclosing = nullptr);
 
 }  // namespace bgplens

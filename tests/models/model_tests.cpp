@@ -12,6 +12,7 @@
 #include "gen/pcap_writer.h"
 #include "gen/sample_capture.h"
 #include "index/capture_indexer.h"
+#include "index/source_file.h"
 #include "message_list_model.h"
 #include "selection.h"
 #include "test_support.h"
@@ -143,6 +144,31 @@ class ModelTests : public QObject {
         }
       }
     }
+  }
+
+  void aBgpMessageInBmpNestsInItsBmpMessageAndItsFrame() {
+    // A Peer Up (row 1) carries the router's sent OPEN (row 2) at its byte 68: after the common
+    // and per-peer headers (6 + 42), the local address (16) and the two ports (RFC 7854 §4.10).
+    auto bytes = open_source_file(test::shared_dir() +
+                                  "/captures/traffic-reproducer/pcaps__bmp-traffic.pcap");
+    QVERIFY(bytes.has_value());
+    MessageStore store;
+    QVERIFY(fill(store, *bytes));
+    MessageDetail detail(&store);
+    detail.show(2);
+    const auto& sources = detail.sources();
+    QCOMPARE(sources.size(), std::size_t{3});
+    QCOMPARE(sources[0].label, std::string("BGP message (51 bytes)"));
+    QCOMPARE(sources[1].label, std::string("BMP message (164 bytes)"));
+    QCOMPARE(sources[1].mirrors.at(0).local_offset, 68u);
+    QCOMPARE(sources[2].frame, std::uint64_t{2});
+    const FieldTree* tree = detail.tree();
+    QCOMPARE(tree->node(tree->child(FieldTree::kRoot, 0)).field, FieldId::Frame);
+    const std::uint32_t bmp = tree->child(FieldTree::kRoot, 1);
+    QCOMPARE(tree->node(bmp).field, FieldId::BmpMessage);
+    QCOMPARE(detail.range_of(bmp), (ByteRange{sources[1].base, 164}));
+    QVERIFY(tree->value(bmp).find("row 1, its bytes 68–118 are this BGP message") !=
+            std::string_view::npos);
   }
 
   void longListsAreGroupedInRanges() {

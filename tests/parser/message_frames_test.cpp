@@ -178,6 +178,34 @@ TEST(MessageFrames, FrameHeadersAreNodesWithExactByteRanges) {
   EXPECT_EQ(t.node(*t.deepest_at(16)).field, FieldId::Length);
 }
 
+TEST(MessageFrames, ABgpMessageNestsInItsBmpMessageBetweenFrameAndFields) {
+  const auto ix = spanning_capture();
+  const MessageRecord& r = ix->rows()[0];
+  const auto slices = frames_of(*ix->store, r.address, r.length);
+  const DecodedMessage d = ix->decode(r);
+  // Pretend the UPDATE came inside a 2048-byte BMP message, at its byte 48.
+  const ByteVector bmp(2048, 0x03);
+  const EnclosingMessage around{"BMP message (2048 bytes)", "Route Monitoring", bmp, 48};
+  const NestedMessage nested = nest_in_frames(d.tree, ix->bytes(r), "BGP message", slices, &around);
+  // Tabs from the innermost out: the message, the BMP message, the frames.
+  ASSERT_EQ(nested.sources.size(), 4u);
+  const ByteSource& source = nested.sources[1];
+  EXPECT_EQ(source.label, "BMP message (2048 bytes)");
+  EXPECT_EQ(source.base, 2000u);
+  EXPECT_EQ(nested.sources[2].frame, 4u);
+  EXPECT_EQ(nested.sources[2].base, 2000u + 2048u);
+  ASSERT_EQ(source.mirrors.size(), 1u);
+  EXPECT_EQ(source.mirrors[0].local_offset, 48u);
+  EXPECT_EQ(source.mirrors[0].message_offset, 0u);
+  EXPECT_EQ(source.mirrors[0].length, 2000u);
+  // The tree from the outermost in: frames, the BMP message, the BGP message's own nodes.
+  const std::uint32_t node = nested.tree.child(FieldTree::kRoot, 2);
+  EXPECT_EQ(nested.tree.node(node).field, FieldId::BmpMessage);
+  EXPECT_EQ(nested.tree.node(node).offset, source.base);
+  EXPECT_EQ(nested.tree.node(node).length, 2048u);
+  EXPECT_EQ(nested.tree.value(node), "Route Monitoring");
+}
+
 TEST(MessageFrames, AMessageInFragmentsIsTracedToEachFragment) {
   // The UPDATE's segment in three IPv4 fragments of 80, 80 and the rest, captured second,
   // third, first: the message's first 60 bytes follow the TCP header in the first fragment.
