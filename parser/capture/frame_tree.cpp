@@ -14,64 +14,16 @@ namespace {
 
 using text::cat;
 
+// "IPv4 (0x0800)": EtherTypes are written in hex.
 std::string ethertype_name(std::uint16_t type) {
-  std::string_view name = "unknown";
-  switch (type) {
-    case 0x0800:
-      name = "IPv4";
-      break;
-    case 0x86DD:
-      name = "IPv6";
-      break;
-    case 0x0806:
-      name = "ARP";
-      break;
-    case 0x8100:
-      name = "802.1Q VLAN";
-      break;
-    case 0x88A8:
-      name = "802.1ad service VLAN";
-      break;
-    case 0x9100:
-      name = "QinQ VLAN";
-      break;
-    case 0x8847:
-      name = "MPLS unicast";
-      break;
-    case 0x8848:
-      name = "MPLS multicast";
-      break;
-  }
-  return cat(name, " (", text::hex_number(type, 4), ")");
+  const std::string_view name = names::ether_type(type);
+  return cat(name.empty() ? "unknown" : name, " (", text::hex_number(type, 4), ")");
 }
 
-std::string_view ip_protocol_name(std::uint8_t p) {
-  switch (p) {
-    case 0:
-      return "IPv6 hop-by-hop options";
-    case 1:
-      return "ICMP";
-    case 6:
-      return "TCP";
-    case 17:
-      return "UDP";
-    case 43:
-      return "IPv6 routing header";
-    case 44:
-      return "IPv6 fragment header";
-    case 50:
-      return "ESP";
-    case 51:
-      return "AH";
-    case 58:
-      return "ICMPv6";
-    case 59:
-      return "no next header";
-    case 60:
-      return "IPv6 destination options";
-    default:
-      return "";
-  }
+// "TCP (6)", or the number alone for protocols the table does not name.
+std::string ip_protocol_text(std::uint8_t p) {
+  const std::string_view name = names::ip_protocol(p);
+  return name.empty() ? std::to_string(p) : names::with_number(name, p);
 }
 
 std::string mac(const std::uint8_t* p, std::size_t n) {
@@ -208,9 +160,9 @@ class FrameNodes {
         break;
       case FrameLayerKind::Ipv6Extension:
         b_.open(FieldId::Ipv6Extension, o, l.length);
-        b_.set_value(b_.current(), names::with_number(ip_protocol_name(l.code), l.code));
+        b_.set_value(b_.current(), ip_protocol_text(l.code));
         if (whole(l)) {
-          leaf(FieldId::Ipv6ExtNext, o, 1, names::with_number(ip_protocol_name(u8(o)), u8(o)));
+          leaf(FieldId::Ipv6ExtNext, o, 1, ip_protocol_text(u8(o)));
           leaf(FieldId::Ipv6ExtLength, o + 1, 1, num(u8(o + 1)));
           if (l.length > 2)
             leaf(FieldId::Ipv6ExtData, o + 2, l.length - 2,
@@ -220,7 +172,7 @@ class FrameNodes {
       case FrameLayerKind::Ipv6Fragment:
         b_.open(FieldId::Ipv6Fragment, o, 8);
         if (whole(l)) {
-          leaf(FieldId::Ipv6ExtNext, o, 1, names::with_number(ip_protocol_name(u8(o)), u8(o)));
+          leaf(FieldId::Ipv6ExtNext, o, 1, ip_protocol_text(u8(o)));
           leaf(FieldId::Ipv6FragmentOffset, o + 2, 2, num(u16(o + 2) >> 3), 0xFFF8);
           leaf(FieldId::Ipv6MoreFragments, o + 2, 2, (u16(o + 2) & 1) ? "set" : "not set", 0x0001);
           leaf(FieldId::Ipv6FragmentId, o + 4, 4, num(u32(o + 4)));
@@ -247,7 +199,7 @@ class FrameNodes {
     leaf(FieldId::IpMoreFragments, o + 6, 2, (frag & 0x2000) ? "set" : "not set", 0x2000);
     leaf(FieldId::IpFragmentOffset, o + 6, 2, num(frag & 0x1FFFu), 0x1FFF);
     leaf(FieldId::IpTtl, o + 8, 1, num(u8(o + 8)));
-    leaf(FieldId::IpProtocol, o + 9, 1, names::with_number(ip_protocol_name(u8(o + 9)), u8(o + 9)));
+    leaf(FieldId::IpProtocol, o + 9, 1, ip_protocol_text(u8(o + 9)));
     leaf(FieldId::IpChecksum, o + 10, 2, text::hex_number(u16(o + 10), 4));
     leaf(FieldId::IpSource, o + 12, 4, text::ipv4(&f_[o + 12]));
     leaf(FieldId::IpDestination, o + 16, 4, text::ipv4(&f_[o + 16]));
@@ -262,8 +214,7 @@ class FrameNodes {
     leaf(FieldId::Ipv6TrafficClass, o, 4, text::hex_number((first >> 20) & 0xFFu, 2), 0x0FF00000);
     leaf(FieldId::Ipv6FlowLabel, o, 4, text::hex_number(first & 0xFFFFFu, 5), 0x000FFFFF);
     leaf(FieldId::Ipv6PayloadLength, o + 4, 2, num(u16(o + 4)));
-    leaf(FieldId::Ipv6NextHeader, o + 6, 1,
-         names::with_number(ip_protocol_name(u8(o + 6)), u8(o + 6)));
+    leaf(FieldId::Ipv6NextHeader, o + 6, 1, ip_protocol_text(u8(o + 6)));
     leaf(FieldId::Ipv6HopLimit, o + 7, 1, num(u8(o + 7)));
     leaf(FieldId::Ipv6Source, o + 8, 16, text::ipv6(&f_[o + 8]));
     leaf(FieldId::Ipv6Destination, o + 24, 16, text::ipv6(&f_[o + 24]));

@@ -148,7 +148,7 @@ TEST(MessageFrames, FrameHeadersAreNodesWithExactByteRanges) {
 
   expect_node(t, f4, FieldId::FrameTime, {0 + frame4, 0, "2023-11-14 22:13:20.001000 UTC"});
   expect_node(t, f4, FieldId::EthDestination, {frame4, 6, "02:00:00:00:00:02"});
-  expect_node(t, f4, FieldId::EthType, {frame4 + 12, 2, "802.1Q VLAN (0x8100)"});
+  expect_node(t, f4, FieldId::EthType, {frame4 + 12, 2, "802.1Q (0x8100)"});
   expect_node(t, f4, FieldId::VlanId, {frame4 + 14, 2, "100", 0x0FFF});
   expect_node(t, f4, FieldId::VlanType, {frame4 + 16, 2, "IPv4 (0x0800)"});
   expect_node(t, f4, FieldId::IpTotalLength, {frame4 + 18 + 2, 2, "1260"});

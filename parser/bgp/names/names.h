@@ -18,6 +18,8 @@ std::string_view safi(std::uint8_t safi);               // IANA "SAFI Values"
 std::string_view notification_code(std::uint8_t code);  // IANA "BGP Error Codes"
 std::string_view notification_subcode(std::uint8_t code, std::uint8_t subcode);
 std::string_view well_known_community(std::uint32_t value);  // IANA "BGP Well-known Communities"
+std::string_view ip_protocol(std::uint64_t protocol);        // IANA "Protocol Numbers" keywords
+std::string_view ether_type(std::uint64_t type);             // IEEE EtherTypes
 std::string_view origin(std::uint8_t value);
 std::string_view as_path_segment_type(std::uint8_t type);
 std::string_view add_path_mode(std::uint8_t send_receive);

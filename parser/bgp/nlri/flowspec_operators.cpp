@@ -6,6 +6,7 @@
 #include <array>
 #include <span>
 
+#include "bgp/names/names.h"
 #include "bgp/nlri/flowspec_components.h"
 #include "util/text.h"
 
@@ -82,58 +83,6 @@ std::string bits_text(std::span<const Bit> bits, std::uint64_t value) {
   return s.empty() ? "0" : s;
 }
 
-std::string_view protocol_name(std::uint64_t p) {
-  switch (p) {
-    case 1:
-      return "ICMP";
-    case 2:
-      return "IGMP";
-    case 4:
-      return "IPv4";
-    case 6:
-      return "TCP";
-    case 17:
-      return "UDP";
-    case 41:
-      return "IPv6";
-    case 47:
-      return "GRE";
-    case 50:
-      return "ESP";
-    case 51:
-      return "AH";
-    case 58:
-      return "ICMPv6";
-    case 89:
-      return "OSPF";
-    case 103:
-      return "PIM";
-    case 132:
-      return "SCTP";
-  }
-  return {};
-}
-
-std::string_view ether_type_name(std::uint64_t t) {
-  switch (t) {
-    case 0x0800:
-      return "IPv4";
-    case 0x0806:
-      return "ARP";
-    case 0x86dd:
-      return "IPv6";
-    case 0x8100:
-      return "802.1Q";
-    case 0x88a8:
-      return "802.1ad";
-    case 0x8847:
-      return "MPLS";
-    case 0x8848:
-      return "MPLS multicast";
-  }
-  return {};
-}
-
 // The value as it appears in the NLRI's text.
 std::string operand_text(Style style, std::uint64_t value, std::uint32_t size) {
   switch (style) {
@@ -155,8 +104,8 @@ std::string operand_text(Style style, std::uint64_t value, std::uint32_t size) {
 std::string operand_detail(Style style, std::uint64_t value, std::uint32_t size) {
   std::string s = operand_text(style, value, size);
   std::string_view name;
-  if (style == Style::Protocol) name = protocol_name(value);
-  if (style == Style::EtherType) name = ether_type_name(value);
+  if (style == Style::Protocol) name = names::ip_protocol(value);
+  if (style == Style::EtherType) name = names::ether_type(value);
   if (!name.empty()) return s + " (" + std::string(name) + ")";
   if (style == Style::TcpFlags || style == Style::Fragment)
     return s + " (" + text::hex_number(value, static_cast<int>(2 * size)) + ")";
