@@ -138,10 +138,11 @@ int decode_hex(const DecodeOptions& options) {
   return ok ? kExitOk : kExitInput;
 }
 
-void print_stats(const IndexStats& st) {
+void print_stats(const IndexStats& st, const ByteStore& store) {
   std::fprintf(stderr,
                "frames %llu, tcp segments %llu, other %llu, fragments %llu, unsupported link %llu, "
-               "malformed %llu, records %llu, copied messages %llu, retransmitted bytes %llu\n",
+               "malformed %llu, records %llu, copied messages %llu, retransmitted bytes %llu, "
+               "source map bytes %llu\n",
                static_cast<unsigned long long>(st.frames),
                static_cast<unsigned long long>(st.tcp_segments),
                static_cast<unsigned long long>(st.other_frames),
@@ -150,7 +151,8 @@ void print_stats(const IndexStats& st) {
                static_cast<unsigned long long>(st.malformed_frames),
                static_cast<unsigned long long>(st.records),
                static_cast<unsigned long long>(st.copied_messages),
-               static_cast<unsigned long long>(st.retransmitted_bytes));
+               static_cast<unsigned long long>(st.retransmitted_bytes),
+               static_cast<unsigned long long>(store.sources().memory_bytes()));
 }
 
 }  // namespace
@@ -212,7 +214,7 @@ int run_decode(const Args& args) {
     fail(path + ": " + stats.error());
     return kExitInput;
   }
-  if (options.stats) print_stats(*stats);
+  if (options.stats) print_stats(*stats, **store);
   if (!stats->read_error.empty())
     fail("warning: " + path + ": the capture ends early: " + stats->read_error);
   if (printer.stream_rows() > 0 && !options.all) {

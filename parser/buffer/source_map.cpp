@@ -114,6 +114,15 @@ std::optional<CaptureSection> SourceMap::section(std::uint32_t index) const {
   return sections_[index];
 }
 
+std::size_t SourceMap::memory_bytes() const {
+  std::lock_guard lock(mutex_);
+  std::size_t bytes = copies_.capacity() * sizeof(Copy) + pieces_.capacity() * sizeof(SourcePiece) +
+                      marks_.capacity() * sizeof(FrameMark);
+  for (const CaptureSection& s : sections_)
+    bytes += sizeof s + s.interfaces.capacity() * sizeof(CaptureInterface);
+  return bytes;
+}
+
 std::size_t SourceMap::mark_count() const {
   std::lock_guard lock(mutex_);
   return marks_.size();

@@ -70,6 +70,8 @@ class SourceMap {
   std::optional<FrameMark> mark_for_address(ByteAddress address) const;
   std::optional<CaptureSection> section(std::uint32_t index) const;
   std::size_t mark_count() const;
+  // What the tables hold, in bytes (their capacity): the cost of finding frames again.
+  std::size_t memory_bytes() const;
 
  private:
   struct Copy {
