@@ -5,7 +5,7 @@
 BGPLENS_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config ccache
   qt6-base-dev qt6-charts-dev libqt6svg6 libgl-dev
-  libpcap-dev zlib1g-dev libbz2-dev
+  libpcap-dev zlib1g-dev libbz2-dev liblzma-dev
   fonts-dejavu-core
 )
 # Running the tests and benchmarks on top of that.
