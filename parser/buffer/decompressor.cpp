@@ -15,7 +15,22 @@ namespace {
 // zlib and libbz2 count in 32-bit unsigned ints: larger spans are handed over in pieces.
 constexpr std::size_t kStep = std::size_t{1} << 30;
 
-class GzipDecompressor final : public Decompressor {
+// What the three decompressors share: remembering why the data was refused.
+class FailingDecompressor : public Decompressor {
+ public:
+  std::string error() const final { return error_; }
+
+ protected:
+  Status fail(std::string why) {
+    error_ = std::move(why);
+    return Status::Error;
+  }
+
+ private:
+  std::string error_;
+};
+
+class GzipDecompressor final : public FailingDecompressor {
  public:
   GzipDecompressor() { ok_ = inflateInit2(&z_, 15 + 16) == Z_OK; }  // +16: gzip wrapper only
   ~GzipDecompressor() override {
@@ -37,19 +52,13 @@ class GzipDecompressor final : public Decompressor {
     return fail(z_.msg ? z_.msg : text::cat("zlib error ", std::to_string(rc)));
   }
   bool restart() override { return ok_ && inflateReset(&z_) == Z_OK; }
-  std::string error() const override { return error_; }
 
  private:
-  Status fail(std::string why) {
-    error_ = std::move(why);
-    return Status::Error;
-  }
   z_stream z_{};
   bool ok_ = false;
-  std::string error_;
 };
 
-class Bzip2Decompressor final : public Decompressor {
+class Bzip2Decompressor final : public FailingDecompressor {
  public:
   Bzip2Decompressor() { ok_ = BZ2_bzDecompressInit(&b_, 0, 0) == BZ_OK; }
   ~Bzip2Decompressor() override {
@@ -78,19 +87,13 @@ class Bzip2Decompressor final : public Decompressor {
     ok_ = BZ2_bzDecompressInit(&b_, 0, 0) == BZ_OK;
     return ok_;
   }
-  std::string error() const override { return error_; }
 
  private:
-  Status fail(std::string why) {
-    error_ = std::move(why);
-    return Status::Error;
-  }
   bz_stream b_{};
   bool ok_ = false;
-  std::string error_;
 };
 
-class XzDecompressor final : public Decompressor {
+class XzDecompressor final : public FailingDecompressor {
  public:
   // LZMA_CONCATENATED: a file of several .xz streams decodes as one, as xz -d does.
   XzDecompressor() { ok_ = lzma_stream_decoder(&s_, UINT64_MAX, LZMA_CONCATENATED) == LZMA_OK; }
@@ -112,16 +115,10 @@ class XzDecompressor final : public Decompressor {
                                           : text::cat("xz error ", std::to_string(rc)));
   }
   bool restart() override { return false; }  // concatenated streams are one decode
-  std::string error() const override { return error_; }
 
  private:
-  Status fail(std::string why) {
-    error_ = std::move(why);
-    return Status::Error;
-  }
   lzma_stream s_ = LZMA_STREAM_INIT;
   bool ok_ = false;
-  std::string error_;
 };
 
 // "2 GiB", "256 MiB", or a byte count.
