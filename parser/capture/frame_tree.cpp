@@ -366,23 +366,26 @@ std::uint32_t add_frame_nodes(FieldTreeBuilder& b, const Packet& packet,
   b.leaf(FieldId::FrameLinkType, 0, 0, link_type_text(packet.link_type));
   FrameLayers layers;
   TcpSegment segment;
+  FragmentInfo fragment;
   std::string problem;
-  decode_frame(packet.link_type, f, segment, &problem, nullptr, &layers);
+  const FrameKind kind = decode_frame(packet.link_type, f, segment, &problem, &fragment, &layers);
   FrameNodes nodes(b, f);
   for (const FrameLayer& l : layers)
     nodes.layer(l);
-  // The payload: from the TCP header's end (or, for a datagram made whole from fragments, where
-  // this fragment's share of the message lies) to the end of the captured bytes.
+  // What carries the message's bytes: the TCP payload, or for a datagram made whole from
+  // fragments, this fragment's data (RFC 791 §3.2, RFC 8200 §4.5). It runs to the end of the
+  // captured bytes and holds the message's share.
+  const bool is_fragment = kind == FrameKind::Fragment;
+  const std::uint32_t data_at = is_fragment ? fragment.data_offset : segment.payload_offset;
+  const std::uint32_t data_captured =
+      is_fragment ? fragment.data_captured : segment.payload_captured;
   const std::uint32_t payload =
-      segment.payload_offset != 0 && segment.payload_offset <= carriage.frame_offset
-          ? segment.payload_offset
-          : carriage.frame_offset;
+      data_at != 0 && data_at <= carriage.frame_offset ? data_at : carriage.frame_offset;
   const std::uint32_t payload_end =
       std::max(carriage.frame_offset + carriage.length,
-               std::min(captured, segment.payload_offset != 0
-                                      ? segment.payload_offset + segment.payload_captured
-                                      : 0u));
-  b.open(FieldId::TcpPayload, payload, payload_end - payload);
+               std::min(captured, data_at != 0 ? data_at + data_captured : 0u));
+  b.open(is_fragment ? FieldId::IpFragmentData : FieldId::TcpPayload, payload,
+         payload_end - payload);
   b.set_value(b.current(), text::byte_count(payload_end - payload));
   b.leaf(FieldId::FrameMessageBytes, carriage.frame_offset, carriage.length,
          cat("bytes ", num(carriage.message_offset), "–",

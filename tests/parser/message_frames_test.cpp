@@ -245,6 +245,17 @@ TEST(MessageFrames, AMessageInFragmentsIsTracedToEachFragment) {
     EXPECT_TRUE(same_bytes(s.packet.data.subspan(s.frame_offset, s.length),
                            ix->bytes(r).subspan(s.message_offset, s.length)));
   }
+  // A fragment's frame shows its fragment data, not a TCP payload: the first fragment (frame
+  // 6) holds the TCP header, then the message's first 60 bytes.
+  const NestedMessage nested =
+      nest_in_frames(ix->decode(r).tree, ix->bytes(r), "BGP message", slices);
+  const std::uint32_t first = nested.tree.child(FieldTree::kRoot, 0);
+  const std::uint32_t base = nested.sources[1].base;
+  EXPECT_FALSE(find_below(nested.tree, first, FieldId::TcpPayload).has_value());
+  expect_node(nested.tree, first, FieldId::IpFragmentData, {base + data_at, 80, "80 bytes"});
+  expect_node(nested.tree, first, FieldId::FrameMessageBytes,
+              {base + data_at + 20, 60,
+               "bytes 0–59 of the BGP message (" + std::to_string(r.length) + " bytes)"});
 }
 
 // Whether the slice lies within the TCP payload (or the fragment data) of its frame.
