@@ -6,7 +6,6 @@
 namespace bgplens {
 namespace {
 
-constexpr std::uint32_t kPcapngSectionHeader = 0x0A0D0D0A;
 // A walk longer than this means the marks are missing (packets libpcap had to copy): give up
 // rather than read a large part of the file for one selection.
 constexpr std::uint64_t kMaxWalk = 4 * SourceMap::kFramesPerMark;

@@ -10,7 +10,6 @@
 namespace bgplens {
 namespace {
 
-constexpr std::uint32_t kPcapngSectionHeader = 0x0A0D0D0A;
 constexpr std::uint64_t kPcapHeaderLength = 24;  // classic pcap's file header
 
 }  // namespace
@@ -120,7 +119,7 @@ void PcapReader::follow_pcapng_blocks(std::uint64_t block) {
     const std::uint64_t at = followed_to_;
     const std::uint32_t raw_type = load_le32(file.data() + at);
     if (raw_type == kPcapngSectionHeader) {
-      section_ = CaptureSection{load_le32(file.data() + at + 8) == 0x1A2B3C4D, {}};
+      section_ = CaptureSection{load_le32(file.data() + at + 8) == kPcapngByteOrderMagic, {}};
     }
     const bool little = section_.little;
     const std::uint32_t type = little ? load_le32(file.data() + at) : load_be32(file.data() + at);

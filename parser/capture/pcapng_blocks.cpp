@@ -5,7 +5,6 @@
 namespace bgplens {
 namespace {
 
-constexpr std::uint32_t kSectionHeader = 0x0A0D0D0A;
 constexpr std::uint32_t kInterfaceDescription = 1;
 constexpr std::uint32_t kObsoletePacket = 2;
 constexpr std::uint32_t kSimplePacket = 3;
@@ -56,12 +55,12 @@ bool PcapngBlocks::next(Packet& packet) {
   while (pos_ + 12 <= file_.size()) {
     const std::uint64_t start = pos_;
     const std::uint32_t raw_type = load_le32(file_.data() + start);
-    if (raw_type == kSectionHeader) {
+    if (raw_type == kPcapngSectionHeader) {
       // A new section: its byte-order magic decides how the rest is read.
       if (start + 12 > file_.size()) break;
       const std::uint32_t magic = load_le32(file_.data() + start + 8);
-      section_.little = magic == 0x1A2B3C4D;
-      if (!section_.little && load_be32(file_.data() + start + 8) != 0x1A2B3C4D) {
+      section_.little = magic == kPcapngByteOrderMagic;
+      if (!section_.little && load_be32(file_.data() + start + 8) != kPcapngByteOrderMagic) {
         error_ = "pcapng section header with an unknown byte-order magic";
         return false;
       }

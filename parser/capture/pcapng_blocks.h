@@ -14,6 +14,11 @@
 
 namespace bgplens {
 
+// The Section Header Block's type, the same in either byte order (pcapng §4.1).
+inline constexpr std::uint32_t kPcapngSectionHeader = 0x0A0D0D0A;
+// The byte-order magic inside it, read in the section's own order.
+inline constexpr std::uint32_t kPcapngByteOrderMagic = 0x1A2B3C4D;
+
 // An Interface Description Block's body (RFC draft §4.2): link type, timestamp resolution and
 // offset. `little` is the section's byte order.
 CaptureInterface read_pcapng_interface(Bytes body, bool little);
