@@ -27,12 +27,14 @@ std::string_view provenance_name(Provenance p) {
       return "set by user";
     case Provenance::BmpPeerHeader:
       return "from the BMP per-peer header";
+    case Provenance::MrtRecord:
+      return "from the MRT record type";
   }
   return "?";
 }
 
 bool PeerContext::has_add_path(Family f) const {
-  return std::find(add_path.begin(), add_path.end(), f) != add_path.end();
+  return add_path_all || std::find(add_path.begin(), add_path.end(), f) != add_path.end();
 }
 
 std::uint8_t PeerContext::labels_for(Family f) const {
@@ -91,6 +93,8 @@ std::string PeerContext::source_text(Provenance p) const {
       // Only the AS number size comes from there.
       return as4 ? "BMP per-peer header: A flag clear, 4-octet AS_PATH (RFC 7854 §4.2)"
                  : "BMP per-peer header: A flag set, 2-octet AS_PATH (RFC 7854 §4.2)";
+    case Provenance::MrtRecord:
+      return "the MRT record type says so (RFC 6396 §4, RFC 8050 §3)";
   }
   return {};
 }

@@ -21,6 +21,7 @@ enum class Provenance : std::uint8_t {
   Heuristic,      // not settled by the OPENs in the capture: decided per message from the bytes
   Override,       // set by the user
   BmpPeerHeader,  // AS number size: the A flag of a BMP per-peer header (RFC 7854 §4.2)
+  MrtRecord,      // the MRT record type and subtype say it (RFC 6396 §4, RFC 8050 §3)
 };
 
 std::string_view provenance_name(Provenance p);
@@ -35,6 +36,8 @@ struct PeerContext {
   // Heuristic and one OPEN seen, the families that OPEN leaves possible (the rest have none).
   std::vector<Family> add_path;
   Provenance add_path_from = Provenance::Heuristic;
+  // Every family carries path identifiers: MRT's BGP4MP *_ADDPATH subtypes (RFC 8050 §3).
+  bool add_path_all = false;
   // When set, the OPENs settle ADD-PATH only for these families and path identifiers of others
   // are guessed: a BMP router may report routes of families its Peer Up OPENs do not name.
   std::optional<std::vector<Family>> add_path_settles_only;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <bitset>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct UpdateState {
   // 0 for an UPDATE's own attributes, 1 for those an ATTR_SET carries (RFC 6368 §5), which
   // are walked with a state of their own; an ATTR_SET met at depth 1 is not walked again.
   std::uint8_t attr_set_depth = 0;
+
+  // Set when the attributes are those of an MRT RIB entry (RFC 6396 §4.3.4) of this family:
+  // there MP_REACH_NLRI holds only the next hop length and next hop.
+  std::optional<Family> mrt_rib_family;
 };
 
 }  // namespace bgplens

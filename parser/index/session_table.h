@@ -19,6 +19,7 @@ enum class SessionKind : std::uint8_t {
   Bgp,      // a TCP connection carrying BGP
   Bmp,      // a TCP connection carrying BMP (RFC 7854): its rows are BMP messages
   BmpPeer,  // a peer monitored through a BMP connection (its rows are the BGP messages inside)
+  MrtPeer,  // a peer of the collector that wrote an MRT file (its rows are records or RIB entries)
 };
 
 // What identifies a monitored peer: the BMP per-peer header (RFC 7854 §4.2; Loc-RIB, peer type
@@ -30,6 +31,17 @@ struct BmpPeerInfo {
   std::uint32_t as = 0;
   std::uint32_t bgp_id = 0;
   auto operator<=>(const BmpPeerInfo&) const = default;
+};
+
+// A collector's peer as an MRT file names it (RFC 6396 §4.2–4.4): from the PEER_INDEX_TABLE
+// of a TABLE_DUMP_V2 dump, or from the header of TABLE_DUMP and BGP4MP records.
+struct MrtPeerInfo {
+  std::uint32_t as = 0;
+  std::uint32_t local_as = 0;      // BGP4MP: the collector's AS
+  std::uint32_t bgp_id = 0;        // TABLE_DUMP_V2: the peer's BGP ID
+  std::uint32_t collector_id = 0;  // TABLE_DUMP_V2: the collector's BGP ID
+  std::optional<std::uint16_t> peer_index;  // TABLE_DUMP_V2: position in the peer table
+  auto operator<=>(const MrtPeerInfo&) const = default;
 };
 
 struct SessionInfo {
@@ -46,6 +58,10 @@ struct SessionInfo {
   std::uint32_t parent = kNoSession;
   std::uint8_t parent_direction = 0;
   std::optional<BmpPeerInfo> bmp_peer;
+  // MrtPeer: a is the peer, b the collector (its address from BGP4MP records, else zero).
+  // Direction 0 is what the peer sent (RIB entries, received messages), 1 what the collector
+  // sent (the _LOCAL subtypes).
+  std::optional<MrtPeerInfo> mrt_peer;
 
   // "10.0.0.1:179 → 10.0.0.2:50179" for direction 0 (a → b) or 1.
   std::string direction_text(std::uint8_t direction) const;

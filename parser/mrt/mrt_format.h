@@ -142,12 +142,15 @@ inline constexpr std::uint16_t td2_afi(std::uint16_t s) {
     case td2::kRibIpv4Unicast:
     case td2::kRibIpv4Multicast:
     case td2::kRibIpv4UnicastAddPath:
-    case td2::kRibIpv4MulticastAddPath: return 1;
+    case td2::kRibIpv4MulticastAddPath:
+      return 1;
     case td2::kRibIpv6Unicast:
     case td2::kRibIpv6Multicast:
     case td2::kRibIpv6UnicastAddPath:
-    case td2::kRibIpv6MulticastAddPath: return 2;
-    default: return 0;
+    case td2::kRibIpv6MulticastAddPath:
+      return 2;
+    default:
+      return 0;
   }
 }
 inline constexpr std::uint8_t td2_safi(std::uint16_t s) {
@@ -155,8 +158,10 @@ inline constexpr std::uint8_t td2_safi(std::uint16_t s) {
     case td2::kRibIpv4Multicast:
     case td2::kRibIpv6Multicast:
     case td2::kRibIpv4MulticastAddPath:
-    case td2::kRibIpv6MulticastAddPath: return 2;
-    default: return td2_afi(s) ? 1 : 0;
+    case td2::kRibIpv6MulticastAddPath:
+      return 2;
+    default:
+      return td2_afi(s) ? 1 : 0;
   }
 }
 

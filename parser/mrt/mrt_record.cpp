@@ -148,7 +148,8 @@ Piece RecordWalker::next(Bytes file, bool complete) {
         // The early RIS bulk form: more entries than the length declares (see Piece).
         const std::uint32_t fixed = td1_entry_fixed(h.subtype);
         std::uint64_t q = at + kHeaderLength + 4;  // view and sequence number
-        while (q + fixed <= size && q < end) q += fixed + load_be16(file.data() + q + fixed - 2);
+        while (q + fixed <= size && q < end)
+          q += fixed + load_be16(file.data() + q + fixed - 2);
         if (q > end && q - end <= 8 && (q == size || plausible_at(file, q, true))) {
           accept(q);
           piece.undeclared = static_cast<std::uint32_t>(q - end);
@@ -190,8 +191,9 @@ Piece RecordWalker::next(Bytes file, bool complete) {
     piece.length = size - at;
     piece.truncated = true;
     piece.header.type = load_be16(rest.data() + 4);
-    piece.problem = text::cat("the file ends inside a record header: ",
-                              text::byte_count(rest.size()), " of 12 are there");
+    piece.problem =
+        text::cat("the file ends inside a record header: ", text::byte_count(rest.size()),
+                  " of 12 are there");
     position_ = size;
     return piece;
   }

@@ -48,10 +48,10 @@ bool looks_like_mrt(Bytes head);
 // What the walker found next.
 struct Piece {
   enum class Kind : std::uint8_t {
-    Record,     // a record, possibly cut short by the end of the file (`truncated`)
-    Damage,     // bytes that are not part of any record
-    NeedMore,   // only when not complete: call again with more bytes
-    End,        // nothing left
+    Record,    // a record, possibly cut short by the end of the file (`truncated`)
+    Damage,    // bytes that are not part of any record
+    NeedMore,  // only when not complete: call again with more bytes
+    End,       // nothing left
   };
   Kind kind = Kind::End;
   std::uint64_t offset = 0;  // where the record or damaged stretch starts in the file

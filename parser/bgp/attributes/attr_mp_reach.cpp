@@ -82,12 +82,36 @@ void check_extended_next_hop(Walk& w, Family f, std::uint32_t length_at, std::ui
   }
 }
 
+// RFC 6396 §4.3.4: in an MRT RIB entry, MP_REACH_NLRI keeps only Next Hop Length and Next
+// Hop; the family is the RIB record's and the prefix is in the record header. Some collectors
+// (RIPE RIS, RouteViews, Quagga) write the attribute whole instead, so the abbreviated form
+// is taken only when the first octet is the length of the rest.
+bool decode_mrt_abbreviated_mp_reach(Walk& w, const AttributeView& a, const UpdateState& state) {
+  const std::uint32_t v = a.value_offset;
+  if (!state.mrt_rib_family || a.value_length == 0 || w.u8(v) != a.value_length - 1) return false;
+  const std::uint32_t nh_len = w.u8(v);
+  w.leaf_uint(FieldId::MpReachNextHopLength, v, 1, nh_len);
+  const std::string nh = decode_next_hop(w, v + 1, nh_len);
+  w.note(v, a.value_length,
+         "MRT RIB entry: MP_REACH_NLRI shortened to next hop length and next hop (RFC 6396 "
+         "§4.3.4); the family is the RIB record's (" +
+             names::family_short(*state.mrt_rib_family) + ")");
+  attr_summary(w, a, [&] { return names::family_short(*state.mrt_rib_family) + ", next hop " + nh; });
+  return true;
+}
+
 }  // namespace
 
 // RFC 4760 §3: AFI (2), SAFI (1), Next Hop Length (1), Next Hop, Reserved (1), NLRI.
 void decode_attr_mp_reach(Walk& w, const AttributeView& a, UpdateState& state) {
   const std::uint32_t v = a.value_offset;
   const std::uint32_t end = v + a.value_length;
+  if (decode_mrt_abbreviated_mp_reach(w, a, state)) return;
+  if (state.mrt_rib_family) {
+    w.note(v, a.value_length,
+           "MRT RIB entry: MP_REACH_NLRI written whole, though RFC 6396 §4.3.4 keeps only the "
+           "next hop; its NLRI repeats the record's prefix");
+  }
   if (a.value_length < 5) {
     attr_length_error(w, a, "at least 5");
     return;
