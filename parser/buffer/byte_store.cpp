@@ -5,17 +5,24 @@
 
 namespace bgplens {
 
-ByteStore::ByteStore(std::shared_ptr<const Region> base) : base_(std::move(base)) {
-  if (base_) base_bytes_ = base_->bytes();
-  // Arena addresses start at the next slot boundary above the base, so that no arena address
-  // can be mistaken for a base address.
-  arena_origin_ = (base_bytes_.size() / kSlotSpan + 1) * kSlotSpan;
+namespace {
+const std::atomic<std::uint64_t> kNoBase{0};
+}  // namespace
+
+ByteStore::ByteStore(std::shared_ptr<const Region> base)
+    : base_(std::move(base)), base_held_(base_ ? &base_->size_counter() : &kNoBase) {
+  if (base_) base_data_ = base_->data();
+  // Arena addresses start at the next slot boundary above all the room the base may take, so
+  // that no arena address can be mistaken for a base address, even as the base grows.
+  const std::uint64_t capacity = base_ ? base_->capacity() : 0;
+  arena_origin_ = (capacity / kSlotSpan + 1) * kSlotSpan;
 }
 
 Bytes ByteStore::view(ByteAddress address, std::size_t length) const {
-  if (address < base_bytes_.size()) {
-    if (length > base_bytes_.size() - address) return {};
-    return base_bytes_.subspan(address, length);
+  const std::uint64_t held = base_size();
+  if (address < held) {
+    if (length > held - address) return {};
+    return {base_data_ + address, length};
   }
   if (address < arena_origin_) return {};
   const std::uint64_t slot = (address - arena_origin_) / kSlotSpan;
@@ -62,9 +69,22 @@ ByteAddress ByteStore::append_from(std::span<const SourcePiece> pieces) {
 std::optional<ByteAddress> ByteStore::base_address_of(const std::uint8_t* byte) const {
   // Compared as integers: pointers into different objects have no order in C++.
   const auto at = reinterpret_cast<std::uintptr_t>(byte);
-  const auto begin = reinterpret_cast<std::uintptr_t>(base_bytes_.data());
-  if (base_bytes_.empty() || at < begin || at - begin >= base_bytes_.size()) return std::nullopt;
+  const auto begin = reinterpret_cast<std::uintptr_t>(base_data_);
+  const std::uint64_t held = base_size();
+  if (held == 0 || at < begin || at - begin >= held) return std::nullopt;
   return at - begin;
+}
+
+bool ByteStore::base_complete() const {
+  return !base_ || base_->complete();
+}
+
+std::uint64_t ByteStore::wait_base(std::uint64_t want, std::stop_token stop) const {
+  return base_ ? base_->wait(want, std::move(stop)) : 0;
+}
+
+std::string ByteStore::base_problem() const {
+  return base_ ? base_->problem() : std::string();
 }
 
 std::uint64_t ByteStore::arena_bytes() const {

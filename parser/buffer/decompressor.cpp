@@ -121,7 +121,8 @@ class XzDecompressor final : public FailingDecompressor {
   bool ok_ = false;
 };
 
-// "2 GiB", "256 MiB", or a byte count.
+}  // namespace
+
 std::string size_text(std::uint64_t bytes) {
   if (bytes >= (std::uint64_t{1} << 30) && bytes % (std::uint64_t{1} << 30) == 0)
     return text::cat(std::to_string(bytes >> 30), " GiB");
@@ -129,8 +130,6 @@ std::string size_text(std::uint64_t bytes) {
     return text::cat(std::to_string(bytes >> 20), " MiB");
   return text::byte_count(bytes);
 }
-
-}  // namespace
 
 Compression detect_compression(Bytes b) {
   if (b.size() >= 2 && b[0] == 0x1F && b[1] == 0x8B) return Compression::Gzip;

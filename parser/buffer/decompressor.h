@@ -21,6 +21,8 @@ enum class Compression : std::uint8_t { None, Gzip, Bzip2, Xz };
 // From the first bytes: gzip 1F 8B (RFC 1952 §2.3.1), bzip2 "BZh1".."BZh9", xz FD "7zXZ" 00.
 Compression detect_compression(Bytes head);
 std::string_view compression_name(Compression c);  // "gzip", "bzip2", "xz", "none"
+// A memory size for a message: "2 GiB", "256 MiB", or a byte count.
+std::string size_text(std::uint64_t bytes);
 
 class Decompressor {
  public:

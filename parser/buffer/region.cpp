@@ -39,7 +39,7 @@ Expected<std::shared_ptr<MappedFile>> MappedFile::open(const std::string& path) 
 }
 
 MappedFile::~MappedFile() {
-  if (data_ != nullptr) ::munmap(const_cast<std::uint8_t*>(data_), size_);
+  if (data() != nullptr) ::munmap(const_cast<std::uint8_t*>(data()), capacity());
 }
 
 }  // namespace bgplens
