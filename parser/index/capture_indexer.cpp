@@ -1,6 +1,7 @@
 #include "index/capture_indexer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <unordered_map>
 
@@ -299,8 +300,15 @@ void Indexer::maybe_flush(bool force) {
 }
 
 Expected<IndexStats> Indexer::run(std::stop_token stop) {
+  // A compressed capture may still be decompressing on its own thread. libpcap reads the
+  // capture from memory as one stream of known size, so indexing starts once it is all out.
+  store_->wait_base(UINT64_MAX, stop);
+  if (!store_->base_complete()) return stats_;  // stopped while waiting
+  // What cut a compressed capture short (a truncated or damaged stream) is the read error:
+  // what the reader then finds at the end of the bytes kept is only its consequence.
+  const std::string base_problem = store_->base_problem();
   auto reader = PcapReader::open(store_);
-  if (!reader) return unexpected(reader.error());
+  if (!reader) return unexpected(base_problem.empty() ? reader.error() : base_problem);
   bytes_total_ = (*reader)->size();
   Packet packet;
   TcpSegment seg;
@@ -390,7 +398,7 @@ Expected<IndexStats> Indexer::run(std::stop_token stop) {
       maybe_flush(false);
     }
   }
-  stats_.read_error = (*reader)->error();
+  stats_.read_error = base_problem.empty() ? (*reader)->error() : base_problem;
   for (auto& s : sessions_) {
     for (Direction& d : s->dir) {
       d.reassembler.finish(*d.framer);

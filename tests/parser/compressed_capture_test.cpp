@@ -1,13 +1,9 @@
 // Compressed captures (.pcap.gz, .pcapng.bz2, .pcap.xz): recognised by their content (gzip's
-// RFC 1952 §2.3.1 magic, bzip2's "BZh", xz's FD "7zXZ" 00), not their name, decompressed into
-// bytes the store owns, and indexed exactly as the plain capture. Truncated or damaged data is
-// a clear error. Files are written to the system's temporary directory only.
+// RFC 1952 §2.3.1 magic, bzip2's "BZh", xz's FD "7zXZ" 00), not their name, decompressed on a
+// thread of their own into the store's base, and indexed exactly as the plain capture. From
+// truncated or damaged data, what came out before the fault is indexed and the fault is the
+// read error, saying where it is. Files are written to the system's temporary directory only.
 #include <gtest/gtest.h>
-
-#include <bzlib.h>
-#include <lzma.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -19,6 +15,7 @@
 #include "gen/pcap_writer.h"
 #include "index/source_file.h"
 
+#include "parser/compression_helpers.h"
 #include "parser/hazard_capture.h"
 #include "test_support.h"
 
@@ -26,62 +23,6 @@ namespace bgplens::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-// `data` as one gzip member, compressed by zlib.
-ByteVector gzip(Bytes data) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  ByteVector out(deflateBound(&z, data.size()) + 32);
-  z.next_in = const_cast<Bytef*>(data.data());
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = out.data();
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-// `data` as one bzip2 stream, compressed by libbz2.
-ByteVector bzip2(Bytes data) {
-  ByteVector out(data.size() + data.size() / 100 + 600);
-  auto size = static_cast<unsigned>(out.size());
-  EXPECT_EQ(BZ2_bzBuffToBuffCompress(reinterpret_cast<char*>(out.data()), &size,
-                                     const_cast<char*>(reinterpret_cast<const char*>(data.data())),
-                                     static_cast<unsigned>(data.size()), 9, 0, 0),
-            BZ_OK);
-  out.resize(size);
-  return out;
-}
-
-// `data` as one .xz stream, compressed by liblzma.
-ByteVector xz(Bytes data) {
-  ByteVector out(lzma_stream_buffer_bound(data.size()));
-  std::size_t size = 0;
-  EXPECT_EQ(lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, nullptr, data.data(), data.size(),
-                                    out.data(), &size, out.size()),
-            LZMA_OK);
-  out.resize(size);
-  return out;
-}
-
-// A file in the temporary directory, removed when the test is done with it.
-class TempFile {
- public:
-  TempFile(const std::string& name, Bytes bytes)
-      : path_(fs::temp_directory_path() / ("bgplens-" + std::to_string(::getpid()) + "-" + name)) {
-    std::ofstream out(path_, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()),
-              static_cast<std::streamsize>(bytes.size()));
-  }
-  ~TempFile() { fs::remove(path_); }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 ByteVector sample_capture() {
   gen::PcapWriter pcap;
@@ -127,6 +68,9 @@ TEST(CompressedCapture, ACompressedPcapIsReadLikeThePlainOne) {
   ASSERT_EQ(rows.size(), 3u);  // OPEN, UPDATE, KEEPALIVE
   expect_same_rows(rows, index_file(reference.path()));
   ASSERT_TRUE(store);
+  EXPECT_EQ(source_kind(*store), SourceKind::Capture);
+  EXPECT_TRUE(store->base_complete());
+  EXPECT_EQ(store->base_problem(), "");
   EXPECT_EQ(store->base_size(), plain.size());
   EXPECT_TRUE(same_bytes(store->view(0, store->base_size()), plain));
 }
@@ -152,31 +96,57 @@ TEST(CompressedCapture, ConcatenatedMembersAreOneFile) {
   expect_same_rows(index_file(compressed.path()), index_file(reference.path()));
 }
 
-TEST(CompressedCapture, TruncatedOrDamagedGzipIsAClearError) {
-  const ByteVector packed = gzip(sample_capture());
-  // Cut in the middle of the compressed data: refused, saying so (not read as a shorter
-  // capture, which would look complete when the cut falls between packets).
-  const TempFile cut("cut.pcap.gz", Bytes(packed).first(packed.size() / 2));
+TEST(CompressedCapture, TruncatedOrDamagedGzipKeepsWhatCameOutAndSaysWhere) {
+  const ByteVector plain = sample_capture();
+  const ByteVector packed = gzip(plain);
+  const TempFile reference("sample.pcap", plain);
+  const auto want = index_file(reference.path());
+  ASSERT_EQ(want.size(), 3u);
+  // Cut in the middle of the compressed data: what came out before the cut is indexed, and
+  // the cut is the read error, saying where it is (not read as a shorter capture, which would
+  // look complete when the cut falls between packets).
+  const Bytes cut_bytes = Bytes(packed).first(packed.size() / 2);
+  const ByteVector kept = gunzip_prefix(cut_bytes);  // what zlib itself gets out
+  ASSERT_GT(kept.size(), 24u);                       // the pcap file header, and more
+  ASSERT_LT(kept.size(), plain.size());
+  const TempFile cut("cut.pcap.gz", cut_bytes);
   auto truncated = open_source_file(cut.path());
-  ASSERT_FALSE(truncated.has_value());
-  EXPECT_EQ(truncated.error().rfind(cut.path() + ": the gzip-compressed data ends early", 0), 0u)
-      << truncated.error();
-  // A damaged byte in the deflate data (or the CRC it fails).
+  ASSERT_TRUE(truncated.has_value()) << truncated.error();
+  RecordCollector sink;
+  const auto stats = index_capture(*truncated, sink);
+  ASSERT_TRUE(stats.has_value()) << stats.error();
+  const ByteStore& store = **truncated;
+  EXPECT_TRUE(same_bytes(store.view(0, store.base_size()), kept));
+  EXPECT_EQ(stats->read_error, cut.path() + ": the gzip stream ends early after " +
+                                   std::to_string(cut_bytes.size()) + " compressed bytes; the " +
+                                   std::to_string(kept.size()) +
+                                   " bytes decompressed before that are kept");
+  EXPECT_EQ(stats->read_error, store.base_problem());
+  EXPECT_LT(sink.records.size(), want.size());
+  // A damaged byte in the deflate data (or the CRC it fails): the same, from the fault.
   ByteVector broken = packed;
   broken[broken.size() / 2] ^= 0x55;
   const TempFile damaged("damaged.pcap.gz", broken);
   auto bad = open_source_file(damaged.path());
-  ASSERT_FALSE(bad.has_value());
-  EXPECT_EQ(bad.error().rfind(damaged.path() + ": the gzip-compressed data is damaged (", 0), 0u)
-      << bad.error();
-  // Well-formed gzip of something that is not a capture.
+  ASSERT_TRUE(bad.has_value()) << bad.error();
+  RecordCollector bad_sink;
+  const auto bad_stats = index_capture(*bad, bad_sink);
+  ASSERT_TRUE(bad_stats.has_value()) << bad_stats.error();
+  EXPECT_TRUE(same_bytes((*bad)->view(0, (*bad)->base_size()), gunzip_prefix(broken)));
+  EXPECT_EQ(
+      bad_stats->read_error.rfind(damaged.path() + ": the gzip-compressed data is damaged (", 0),
+      0u)
+      << bad_stats->read_error;
+  EXPECT_EQ(bad_stats->read_error, (*bad)->base_problem());
+  // Well-formed gzip of something that is neither a capture nor MRT.
   const std::string text = "not a capture at all, just some text";
   const TempFile other(
       "text.gz", gzip(Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size())));
   auto not_capture = open_source_file(other.path());
   ASSERT_FALSE(not_capture.has_value());
-  // Refused as a plain file of another kind is, as soon as its first 4 bytes are out.
-  EXPECT_EQ(not_capture.error(), other.path() + " is not a pcap or pcapng capture");
+  // Refused as a plain file of another kind is, as soon as its first bytes are out.
+  EXPECT_EQ(not_capture.error(),
+            other.path() + " is neither a pcap/pcapng capture nor an MRT dump");
 }
 
 TEST(CompressedCapture, Bzip2AndXzAreReadLikeThePlainCapture) {
@@ -201,36 +171,62 @@ TEST(CompressedCapture, Bzip2AndXzAreReadLikeThePlainCapture) {
   }
 }
 
-TEST(CompressedCapture, TruncatedOrDamagedBzip2AndXzAreClearErrors) {
+TEST(CompressedCapture, TruncatedOrDamagedBzip2AndXzKeepWhatCameOut) {
   const ByteVector plain = sample_capture();
+  const TempFile reference("sample.pcap", plain);
+  const auto want = index_file(reference.path());
+  ASSERT_EQ(want.size(), 3u);
   for (const auto& [kind, packed] : std::vector<std::pair<std::string, ByteVector>>{
            {"bzip2", bzip2(plain)}, {"xz", xz(plain)}}) {
     SCOPED_TRACE(kind);
+    // Cut in half. bzip2 hands out a block's bytes only once the whole block is read: this
+    // one-block file gives nothing, and it is refused with the cut as the reason.
     const TempFile cut("cut." + kind, Bytes(packed).first(packed.size() / 2));
     auto truncated = open_source_file(cut.path());
-    ASSERT_FALSE(truncated.has_value());
-    EXPECT_EQ(
-        truncated.error().rfind(cut.path() + ": the " + kind + "-compressed data ends early", 0),
-        0u)
-        << truncated.error();
-    // A damaged check value near the end: bzip2 checks a block's CRC only after handing out
-    // its bytes, so damage inside the block would first show as bytes that are no capture.
+    if (kind == "bzip2") {
+      ASSERT_FALSE(truncated.has_value());
+      EXPECT_EQ(truncated.error(), cut.path() + ": the bzip2 stream ends early after " +
+                                       std::to_string(packed.size() / 2) +
+                                       " compressed bytes; the 0 bytes decompressed before "
+                                       "that are kept");
+    } else {
+      ASSERT_TRUE(truncated.has_value()) << truncated.error();
+      RecordCollector sink;
+      const auto stats = index_capture(*truncated, sink);
+      ASSERT_TRUE(stats.has_value()) << stats.error();
+      const std::uint64_t kept = (*truncated)->base_size();
+      EXPECT_LT(kept, plain.size());
+      EXPECT_TRUE(same_bytes((*truncated)->view(0, kept), Bytes(plain).first(kept)));
+      EXPECT_EQ(stats->read_error, cut.path() + ": the xz stream ends early after " +
+                                       std::to_string(packed.size() / 2) +
+                                       " compressed bytes; the " + std::to_string(kept) +
+                                       " bytes decompressed before that are kept");
+    }
+    // A damaged check value near the end: every byte is out before the check fails, so the
+    // whole capture is indexed, and the damage is the read error.
     ByteVector broken = packed;
     broken[broken.size() - 3] ^= 0x55;
     const TempFile damaged("damaged." + kind, broken);
+    RecordCollector sink;
     auto bad = open_source_file(damaged.path());
-    ASSERT_FALSE(bad.has_value());
-    EXPECT_EQ(
-        bad.error().rfind(damaged.path() + ": the " + kind + "-compressed data is damaged (", 0),
-        0u)
-        << bad.error();
+    ASSERT_TRUE(bad.has_value()) << bad.error();
+    const auto stats = index_capture(*bad, sink);
+    ASSERT_TRUE(stats.has_value()) << stats.error();
+    expect_same_rows(sink.records, want);
+    EXPECT_TRUE(same_bytes((*bad)->view(0, (*bad)->base_size()), plain));
+    EXPECT_EQ(stats->read_error.rfind(
+                  damaged.path() + ": the " + kind + "-compressed data is damaged (", 0),
+              0u)
+        << stats->read_error;
+    EXPECT_EQ(stats->read_error, (*bad)->base_problem());
   }
   const std::string text = "not a capture at all, just some text";
   const TempFile other("text.xz",
                        xz(Bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size())));
   auto not_capture = open_source_file(other.path());
   ASSERT_FALSE(not_capture.has_value());
-  EXPECT_EQ(not_capture.error(), other.path() + " is not a pcap or pcapng capture");
+  EXPECT_EQ(not_capture.error(),
+            other.path() + " is neither a pcap/pcapng capture nor an MRT dump");
 }
 
 TEST(CompressedCapture, CompressionIsToldFromTheFirstBytes) {
