@@ -24,10 +24,12 @@
 namespace bgplens {
 
 enum class FramedKind : std::uint8_t {
-  Message,   // starts with a BGP header (it may still be malformed or cut short)
-  Unparsed,  // stream bytes that are not part of any message
-  Gap,       // bytes the capture does not hold; `length` counts them, there is no data
-  Bmp,       // a BMP message (RFC 7854 §4.1); the BGP messages inside it follow as their own rows
+  Message,    // starts with a BGP header (it may still be malformed or cut short)
+  Unparsed,   // stream bytes that are not part of any message
+  Gap,        // bytes the capture does not hold; `length` counts them, there is no data
+  Bmp,        // a BMP message (RFC 7854 §4.1); the BGP messages inside it follow as their own rows
+  Mrt,        // an MRT record, or one RIB entry of it (see mrt/mrt_indexer.h)
+  MrtDamage,  // bytes of an MRT file that are not part of any record
 };
 
 namespace framed_flag {

@@ -42,6 +42,9 @@ struct IndexStats {
   std::uint64_t copied_messages = 0;  // spanned segments
   std::uint64_t retransmitted_bytes = 0;
   std::uint64_t records = 0;
+  // MRT files: records read, and bytes that were part of none (damaged stretches).
+  std::uint64_t mrt_records = 0;
+  std::uint64_t damaged_bytes = 0;
   std::string read_error;  // the file ended early or is damaged
 };
 

@@ -8,6 +8,9 @@
 #include "bgp/walk.h"
 #include "bmp/bmp_decoder.h"
 #include "bmp/bmp_names.h"
+#include "mrt/mrt_decoder.h"
+#include "mrt/mrt_format.h"
+#include "mrt/mrt_record.h"
 #include "util/text.h"
 
 namespace bgplens {
@@ -66,6 +69,36 @@ void carried_in_bmp(Walk& w, const ContextTable& table, const PeerContext& ctx) 
   });
 }
 
+// Bytes of an MRT file between records. The index keeps only where they are, so what is wrong
+// is said again from the bytes.
+void decode_mrt_damage(Walk& w, const MessageRecord& r) {
+  w.leaf(FieldId::MrtDamage, 0, r.length, [&] {
+    return text::byte_count(r.length) + ": " + text::hex_spaced(w.slice(0, r.length), 24);
+  });
+  mrt::RecordHeader h;
+  std::string why;
+  if (mrt::read_header(w.bytes(), h) && mrt::known_type(h.type, h.subtype)) {
+    why = text::cat("a ", mrt::type_name(h.type), " record header starts here and declares ",
+                    std::to_string(h.length), " octets, but no record header follows them");
+  } else {
+    why = "no MRT record header that makes sense starts here";
+  }
+  w.error(0, r.length,
+          text::cat(text::byte_count(r.length), " of the file are not part of any record: ", why,
+                    "; reading resumes where two record headers in a row make sense"));
+}
+
+// The peer a TABLE_DUMP_V2 RIB entry names: "202.249.2.86 AS 7500".
+std::string mrt_peer_text(const ContextTable& table, const PeerContext& ctx,
+                          const MessageRecord& r) {
+  if (r.detail != mrt_row::kRibEntry || r.context >= table.contexts.size() ||
+      ctx.session >= table.sessions.size())
+    return {};
+  const SessionInfo& s = table.sessions[ctx.session];
+  if (!s.mrt_peer) return {};
+  return text::cat(s.a.address.text(), " AS ", text::asn_plain(s.mrt_peer->as));
+}
+
 }  // namespace
 
 WireOrigin wire_origin(const ContextTable& table, const MessageRecord& r) {
@@ -100,6 +133,11 @@ DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
     framing_problems(w, r);
   } else if (r.kind == FramedKind::Bmp) {
     decode_bmp_walk(w);
+  } else if (r.kind == FramedKind::Mrt) {
+    const std::string peer = mrt_peer_text(table, ctx, r);
+    decode_mrt_walk(w, MrtRow{r.frame, (r.flags & framed_flag::kTruncated) != 0, peer});
+  } else if (r.kind == FramedKind::MrtDamage) {
+    decode_mrt_damage(w, r);
   } else {
     const bool bmp =
         ctx.session < table.sessions.size() && table.sessions[ctx.session].kind == SessionKind::Bmp;
@@ -112,6 +150,23 @@ DecodedMessage decode_record(const ByteStore& store, const ContextTable& table,
 std::string record_type_name(const MessageRecord& r) {
   if (r.kind == FramedKind::Unparsed) return "unparsed";
   if (r.kind == FramedKind::Gap) return "gap";
+  if (r.kind == FramedKind::MrtDamage) return "damaged";
+  if (r.kind == FramedKind::Mrt) {
+    switch (r.detail) {
+      case mrt_row::kRibEntry:
+        return "RIB entry";
+      case mrt_row::kTableDump:
+        return "TABLE_DUMP entry";
+      case mrt_row::kPeerIndexTable:
+        return "PEER_INDEX_TABLE";
+      case mrt_row::kStateChange:
+        return "STATE_CHANGE";
+      case mrt_row::kMessage:
+        break;
+      default:
+        return "MRT record";
+    }
+  }
   if (r.kind == FramedKind::Bmp) {
     const std::string_view name = bmp::names::message_type(r.type);
     return name.empty() ? "BMP type " + std::to_string(r.type) : text::cat("BMP ", name);
@@ -126,8 +181,10 @@ std::string record_summary(const MessageRecord& r, const DecodedMessage& d) {
     s = "Unparsed stream bytes (" + text::byte_count(r.length) + ")";
   } else if (r.kind == FramedKind::Gap) {
     s = "Gap: " + text::byte_count(r.length) + " missing from the capture";
-  } else if (r.kind == FramedKind::Bmp) {
+  } else if (r.kind == FramedKind::Bmp || r.kind == FramedKind::Mrt) {
     s = d.row_summary;
+  } else if (r.kind == FramedKind::MrtDamage) {
+    s = "Damaged MRT bytes (" + text::byte_count(r.length) + ")";
   } else {
     s = message_summary(d);
   }

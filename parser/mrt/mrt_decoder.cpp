@@ -103,7 +103,14 @@ void rib_attributes(Walk& w, std::uint32_t begin, std::uint32_t end, bool as4, F
   state.as4_from = Provenance::MrtRecord;
   state.mrt_rib_family = family;
   const std::uint32_t node = w.open(FieldId::MrtRibEntryAttributes, begin, end - begin);
+  // An MP_REACH_NLRI written whole carries NLRI of the UPDATE the collector received: they
+  // stay in the tree, but the entry's route is the record's prefix alone (add_rib_prefix).
+  DecodedMessage& out = w.out();
+  const std::size_t nlri_before = out.nlri.size();
+  const UpdateCounts counts_before = out.update;
   const std::uint32_t n = decode_path_attributes(w, begin, end, state);
+  out.nlri.resize(nlri_before);
+  out.update = counts_before;
   w.set_value(node, [&] { return std::to_string(n) + (n == 1 ? " attribute" : " attributes"); });
   w.close();
 }

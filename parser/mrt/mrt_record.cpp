@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "mrt/mrt_format.h"
+#include "mrt/mrt_layout.h"
 #include "util/text.h"
 
 namespace bgplens::mrt {
@@ -12,14 +13,6 @@ namespace {
 // clocks drift and files are cut at arbitrary times, but a week covers every real file while
 // random bytes almost never land in it.
 constexpr std::uint32_t kTimeWindow = 7 * 24 * 3600;
-
-// TABLE_DUMP entry layout (RFC 6396 §4.2): prefix, prefix length, status, originated time,
-// peer address, peer AS (2 octets), attribute length, attributes. The view number and
-// sequence number come before the first entry only.
-std::uint32_t td1_entry_fixed(std::uint16_t subtype) {
-  const std::uint32_t address = subtype == td1::kAfiIpv6 ? 16 : 4;
-  return address + 1 + 1 + 4 + address + 2 + 2;
-}
 
 }  // namespace
 
@@ -45,10 +38,16 @@ bool looks_like_mrt(Bytes head) {
   // One record can be large (a RIB record of a well-connected prefix), but not absurdly so.
   if (h.length > (std::uint32_t{64} << 20)) return false;
   const std::uint64_t next = std::uint64_t{kHeaderLength} + h.length;
-  if (head.size() < next + kHeaderLength) return true;  // the head says no more
-  RecordHeader second;
-  if (!read_header(head.subspan(next), second)) return true;
-  return known_type(second.type, second.subtype);
+  // The second header is where the first record's length says, or a few octets further for
+  // the early RIS bulk TABLE_DUMP records (see Piece::undeclared).
+  const std::uint64_t slack = h.type == type::kTableDump ? 8 : 0;
+  for (std::uint64_t at = next; at <= next + slack; ++at) {
+    if (head.size() < at + kHeaderLength) return true;  // the head says no more
+    RecordHeader second;
+    if (read_header(head.subspan(at), second) && known_type(second.type, second.subtype))
+      return true;
+  }
+  return false;
 }
 
 // Whether a record header that makes sense starts at `offset`. `strict` also asks for the

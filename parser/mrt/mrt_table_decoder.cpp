@@ -6,6 +6,7 @@
 #include "bgp/names/names.h"
 #include "mrt/mrt_decoder_parts.h"
 #include "mrt/mrt_format.h"
+#include "mrt/mrt_layout.h"
 #include "util/text.h"
 
 namespace bgplens::mrt_parts {
@@ -24,7 +25,7 @@ std::string float_text(std::uint32_t bits) {
 // or 0 when the entry does not fit. `selected` entries are decoded in full.
 std::uint32_t td1_entry(Walk& w, const RecordSpan& r, std::uint32_t at, bool selected) {
   const std::uint32_t a = r.header.subtype == mrt::td1::kAfiIpv6 ? 16 : 4;
-  const std::uint32_t fixed = a + 1 + 1 + 4 + a + 2 + 2;
+  const std::uint32_t fixed = mrt::td1_entry_fixed(r.header.subtype);
   if (!need(w, r, at, fixed, "a TABLE_DUMP entry")) return 0;
   const std::uint32_t attr_len = w.u16(at + fixed - 2);
   const std::uint32_t end = at + fixed + attr_len;
@@ -165,23 +166,6 @@ void geo_peer_table(Walk& w, const RecordSpan& r) {
   w.out().row_summary = text::cat("GEO_PEER_TABLE: ", std::to_string(count), " peers");
 }
 
-// The length of the single NLRI of a RIB_GENERIC record (RFC 6396 §4.3.3): most families
-// start with a length in bits (RFC 4760 §5, RFC 8277, RFC 4364); EVPN and similar ones with
-// a route type and a length in octets (RFC 7432 §7); FlowSpec with a 1- or 2-octet length
-// (RFC 8955 §4).
-std::uint32_t generic_nlri_length(Walk& w, std::uint32_t at, std::uint32_t end, Family f) {
-  if (at >= end) return 0;
-  if (f.safi == 70 || f.safi == 71 || f.safi == 72 || f.safi == 5 || f.safi == 85) {
-    return at + 2 <= end ? 2u + w.u8(at + 1) : end - at;
-  }
-  if (f.safi == 133 || f.safi == 134) {
-    const std::uint8_t b = w.u8(at);
-    if (b >= 0xF0) return at + 2 <= end ? 2u + (((b & 0x0F) << 8) | w.u8(at + 1)) : end - at;
-    return 1u + b;
-  }
-  return 1u + (w.u8(at) + 7u) / 8u;
-}
-
 void rib_record(Walk& w, const RecordSpan& r, const MrtRow& row) {
   const std::uint16_t s = r.header.subtype;
   const bool generic = mrt::td2_generic(s);
@@ -203,7 +187,7 @@ void rib_record(Walk& w, const RecordSpan& r, const MrtRow& row) {
     w.leaf(FieldId::MrtRibSafi, at + 2, 1,
            [&] { return names::with_number(names::safi(family.safi), family.safi); });
     at += 3;
-    const std::uint32_t n = generic_nlri_length(w, at, r.end, family);
+    const std::uint32_t n = mrt::generic_nlri_length(w.slice(at, r.end - at), family);
     if (!need(w, r, at, n, "the NLRI")) return;
     w.leaf(FieldId::MrtRibNlri, at, n, [&] { return text::hex_spaced(w.slice(at, n), 24); });
     prefix = text::cat(names::family_short(family), " NLRI ", text::hex(w.slice(at, n), 24));

@@ -132,16 +132,19 @@ void write_message_json(JsonWriter& json, std::uint64_t n, const MessageOrigin& 
     json.null();
   }
   if (origin.kind != FramedKind::Message) {
-    json.key("kind").value(origin.kind == FramedKind::Gap   ? "gap"
-                           : origin.kind == FramedKind::Bmp ? "bmp"
-                                                            : "unparsed");
+    json.key("kind").value(origin.kind == FramedKind::Gap         ? "gap"
+                           : origin.kind == FramedKind::Bmp       ? "bmp"
+                           : origin.kind == FramedKind::Mrt       ? "mrt"
+                           : origin.kind == FramedKind::MrtDamage ? "damaged"
+                                                                  : "unparsed");
   }
   if (origin.via_bmp) json.key("via").value("bmp");
   json.key("type").value(std::uint32_t{d.type});
   json.key("length").value(origin.kind == FramedKind::Message || origin.kind == FramedKind::Bmp
                                ? d.declared_length
                                : origin.stream_length);
-  if (origin.kind == FramedKind::Bmp) json.key("summary").value(d.row_summary);
+  if (origin.kind == FramedKind::Bmp || origin.kind == FramedKind::Mrt)
+    json.key("summary").value(d.row_summary);
   json.key("caps");
   write_items(json, d.capabilities);
   json.key("attrs");

@@ -110,7 +110,8 @@ void decode_attr_mp_reach(Walk& w, const AttributeView& a, UpdateState& state) {
   if (state.mrt_rib_family) {
     w.note(v, a.value_length,
            "MRT RIB entry: MP_REACH_NLRI written whole, though RFC 6396 §4.3.4 keeps only the "
-           "next hop; its NLRI repeats the record's prefix");
+           "next hop; its NLRI, as the collector received them, are not this entry's routes: "
+           "the entry's prefix is the record's");
   }
   if (a.value_length < 5) {
     attr_length_error(w, a, "at least 5");
