@@ -13,6 +13,8 @@
 #include "capture/pcap_reader.h"
 #include "index/capture_indexer.h"
 #include "index/source_file.h"
+#include "index/source_indexer.h"
+#include "mrt/mrt_record.h"
 
 namespace bgplens {
 
@@ -117,7 +119,12 @@ class QueueSink final : public IndexSink {
 };
 
 QString stats_summary(const IndexStats& s) {
-  QString text = QStringLiteral("%1 messages from %2 frames").arg(s.records).arg(s.frames);
+  QString text =
+      s.mrt_records > 0
+          ? QStringLiteral("%1 rows from %2 MRT records").arg(s.records).arg(s.mrt_records)
+          : QStringLiteral("%1 messages from %2 frames").arg(s.records).arg(s.frames);
+  if (s.damaged_bytes)
+    text += QStringLiteral(", %1 damaged bytes between records").arg(s.damaged_bytes);
   if (s.fragments) text += QStringLiteral(", %1 IP fragments skipped").arg(s.fragments);
   if (s.unsupported_link)
     text += QStringLiteral(", %1 frames of an unsupported link type").arg(s.unsupported_link);
@@ -163,8 +170,10 @@ bool CaptureLoader::open(const QString& path) {
 
 bool CaptureLoader::open_bytes(const QString& name, std::vector<std::uint8_t> data) {
   auto bytes = std::make_shared<ByteStore>(std::make_shared<OwnedRegion>(std::move(data)));
-  if (!looks_like_capture(bytes->view(0, std::min<std::uint64_t>(bytes->base_size(), 4)))) {
-    emit failed(name + QStringLiteral(" is not a pcap or pcapng capture"));
+  const Bytes head = bytes->view(0, std::min<std::uint64_t>(bytes->base_size(), 4096));
+  if (!looks_like_capture(head.first(std::min<std::size_t>(head.size(), 4))) &&
+      !mrt::looks_like_mrt(head)) {
+    emit failed(name + QStringLiteral(" is neither a pcap/pcapng capture nor an MRT dump"));
     return false;
   }
   start(name, std::move(bytes));
@@ -189,7 +198,7 @@ void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes)
   });
   worker_ = std::jthread([queue = queue_, bytes](std::stop_token stop) {
     QueueSink sink(*queue, stop);
-    auto stats = index_capture(bytes, sink, stop);
+    auto stats = index_source(bytes, sink, stop);
     const bool cancelled = stop.stop_requested();
     queue->finish(cancelled, stats ? stats_summary(*stats) : QString::fromStdString(stats.error()));
   });

@@ -12,6 +12,10 @@ std::string_view message_name(const MessageRecord& r) {
       return "BMP message";
     case FramedKind::Unparsed:
       return "unparsed stream bytes";
+    case FramedKind::Mrt:
+      return "MRT record";
+    case FramedKind::MrtDamage:
+      return "damaged MRT bytes";
     default:
       return "BGP message";
   }

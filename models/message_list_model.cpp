@@ -110,8 +110,12 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
       }
       return {};
     case Qt::ToolTipRole:
-      if (index.column() == Time)
+      if (index.column() == Time) {
+        if (r.kind == FramedKind::Mrt || r.kind == FramedKind::MrtDamage)
+          return time_text(r.time_ns, 0, true) +
+                 QStringLiteral(" UTC, MRT record at byte %1").arg(r.address);
         return time_text(r.time_ns, 0, true) + QStringLiteral(" UTC, frame %1").arg(r.frame);
+      }
       if (index.column() == Summary) return row_text(index.row()).summary;
       return {};
     case Qt::TextAlignmentRole:

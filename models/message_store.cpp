@@ -49,6 +49,7 @@ void MessageStore::append(std::span<IndexBatch> batches) {
       // Stream problems: bytes that are not messages, and messages the capture cut. BMP
       // messages are messages.
       if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap ||
+          r.kind == FramedKind::MrtDamage ||
           (r.flags & (framed_flag::kTruncated | framed_flag::kCutByGap)))
         ++error_rows_;
       push_record(r);

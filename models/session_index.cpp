@@ -82,10 +82,12 @@ void SessionIndex::add_row(std::uint32_t row) {
       ds.last_message_row.reset();
       return;
     case FramedKind::Unparsed:
+    case FramedKind::MrtDamage:
       ++ds.unparsed;
       return;
     case FramedKind::Message:
     case FramedKind::Bmp:
+    case FramedKind::Mrt:
       break;
   }
   auto& by_type = r.kind == FramedKind::Bmp ? ds.bmp_types : ds.types;

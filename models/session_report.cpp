@@ -82,6 +82,8 @@ QString kind_name(SessionKind kind) {
       return QObject::tr("BMP");
     case SessionKind::BmpPeer:
       return QObject::tr("BMP peer");
+    case SessionKind::MrtPeer:
+      return QObject::tr("MRT peer");
   }
   return {};
 }
@@ -97,6 +99,9 @@ QString pair_text(const QString& a, const QString& b) {
 }
 
 QString endpoints_text(const SessionInfo& s) {
+  // An MRT file names the collector's address only in BGP4MP records.
+  if (s.kind == SessionKind::MrtPeer && s.b.address.version == 0)
+    return pair_text(endpoint_text(s.a), QObject::tr("collector"));
   return pair_text(endpoint_text(s.a), endpoint_text(s.b));
 }
 
@@ -105,6 +110,8 @@ QString as_text(const SessionIndex& index, std::uint32_t session, int side) {
   if (d.open) return QString::number(d.open->as4 ? *d.open->as4 : d.open->my_as);
   const SessionInfo& info = index.info(session);
   if (side == 0 && info.bmp_peer) return QString::number(info.bmp_peer->as);
+  if (info.mrt_peer && (side == 0 || info.mrt_peer->local_as != 0))
+    return QString::number(side == 0 ? info.mrt_peer->as : info.mrt_peer->local_as);
   return {};
 }
 
@@ -113,6 +120,8 @@ QString router_id_text(const SessionIndex& index, std::uint32_t session, int sid
   if (d.open) return qs(text::ipv4_value(d.open->bgp_id));
   const SessionInfo& info = index.info(session);
   if (side == 0 && info.bmp_peer) return qs(text::ipv4_value(info.bmp_peer->bgp_id));
+  if (info.mrt_peer && info.mrt_peer->bgp_id != 0)
+    return qs(text::ipv4_value(side == 0 ? info.mrt_peer->bgp_id : info.mrt_peer->collector_id));
   return {};
 }
 

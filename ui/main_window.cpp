@@ -140,7 +140,13 @@ void MainWindow::build_views() {
     update_status();
   });
   connect(loader_, &CaptureLoader::progress, this, [this](qint64 done, qint64 total) {
-    progress_->setValue(total > 0 ? static_cast<int>(done * 1000 / total) : 1000);
+    // A file still being decompressed has no known size yet: the bar shows activity only.
+    if (total > 0) {
+      progress_->setRange(0, 1000);
+      progress_->setValue(static_cast<int>(std::min(done, total) * 1000 / total));
+    } else {
+      progress_->setRange(0, 0);
+    }
     update_status();
   });
   connect(loader_, &CaptureLoader::finished, this, [this](bool cancelled, const QString& summary) {

@@ -162,6 +162,10 @@ QString SessionDetailPane::title_text(std::uint32_t s) const {
           .arg(s)
           .arg(info.parent)
           .arg(endpoints_text(info));
+    case SessionKind::MrtPeer:
+      return tr("Session %1, collector peer named by the MRT file: %2")
+          .arg(s)
+          .arg(endpoints_text(info));
   }
   return {};
 }
@@ -180,6 +184,11 @@ QString SessionDetailPane::summary_text(std::uint32_t s) const {
       if (info.bmp_peer) lines << tr("Per-peer header: %1").arg(bmp_peer_text(*info.bmp_peer));
       lines << side_text(*index_, s, 0, tr("A (monitored peer)"))
             << side_text(*index_, s, 1, tr("B (monitored router)"));
+      break;
+    case SessionKind::MrtPeer:
+      if (info.mrt_peer) lines << tr("Peer AS %1").arg(info.mrt_peer->as);
+      lines << side_text(*index_, s, 0, tr("A (peer)"))
+            << side_text(*index_, s, 1, tr("B (collector)"));
       break;
   }
   if (st.row_count() > 0) {

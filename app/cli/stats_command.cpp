@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "index/capture_indexer.h"
 #include "index/source_file.h"
+#include "index/source_indexer.h"
 #include "output/json_writer.h"
 #include "output/message_json.h"
 
@@ -110,6 +111,7 @@ class StatsSink final : public IndexSink {
     if (c.last == kNoTime || r.time_ns > c.last) c.last = r.time_ns;
     switch (r.kind) {
       case FramedKind::Message:
+      case FramedKind::Mrt:  // RIB entries and other records count as type 0
         ++c.bgp[r.type >= 1 && r.type <= 5 ? r.type : 0];
         c.message_bytes += r.length;
         break;
@@ -119,6 +121,7 @@ class StatsSink final : public IndexSink {
         c.message_bytes += r.length;
         break;
       case FramedKind::Unparsed:
+      case FramedKind::MrtDamage:
         ++c.unparsed;
         c.unparsed_bytes += r.length;
         break;
@@ -147,6 +150,8 @@ const char* kind_key(SessionKind k) {
       return "bmp";
     case SessionKind::BmpPeer:
       return "bmp-peer";
+    case SessionKind::MrtPeer:
+      return "mrt-peer";
   }
   return "bgp";
 }
@@ -456,7 +461,7 @@ int run_stats(const Args& args) {
   IndexOptions options;
   options.batch_records = 1 << 16;
   options.batch_interval = std::chrono::milliseconds(1000);
-  const auto stats = index_capture(*store, sink, {}, options);
+  const auto stats = index_source(*store, sink, {}, options);
   if (!stats) {
     fail(path + ": " + stats.error());
     return kExitInput;
