@@ -37,9 +37,9 @@ struct BmpPeerInfo {
 // of a TABLE_DUMP_V2 dump, or from the header of TABLE_DUMP and BGP4MP records.
 struct MrtPeerInfo {
   std::uint32_t as = 0;
-  std::uint32_t local_as = 0;      // BGP4MP: the collector's AS
-  std::uint32_t bgp_id = 0;        // TABLE_DUMP_V2: the peer's BGP ID
-  std::uint32_t collector_id = 0;  // TABLE_DUMP_V2: the collector's BGP ID
+  std::uint32_t local_as = 0;               // BGP4MP: the collector's AS
+  std::uint32_t bgp_id = 0;                 // TABLE_DUMP_V2: the peer's BGP ID
+  std::uint32_t collector_id = 0;           // TABLE_DUMP_V2: the collector's BGP ID
   std::optional<std::uint16_t> peer_index;  // TABLE_DUMP_V2: position in the peer table
   auto operator<=>(const MrtPeerInfo&) const = default;
 };

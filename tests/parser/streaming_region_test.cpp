@@ -118,6 +118,17 @@ TEST(StreamingRegion, BytesArriveInOrderAndEqualDecompressAll) {
   }
 }
 
+TEST(StreamingRegion, ABaseLargerThanOneWritableWindow) {
+  // The reservation is made writable 64 MiB at a time: 80 MiB cross a window boundary.
+  Data plain(80u << 20);
+  for (std::size_t i = 0; i < plain.size(); ++i)
+    plain[i] = static_cast<std::uint8_t>((i * 7) ^ (i >> 13));
+  const ByteStore store(start(gzip(plain, 1), Compression::Gzip));
+  ASSERT_EQ(store.wait_base(UINT64_MAX), plain.size());
+  EXPECT_EQ(store.base_problem(), "");
+  EXPECT_TRUE(equal(store.view(0, plain.size()), plain));
+}
+
 TEST(StreamingRegion, WaitingReadersAreWoken) {
   const Data plain = sample_data(3 << 20, 7);
   const ByteStore store(start(bzip2(plain), Compression::Bzip2));
