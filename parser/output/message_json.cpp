@@ -94,7 +94,8 @@ void write_field_tree_json(JsonWriter& json, const FieldTree& tree, std::uint32_
 
 MessageOrigin MessageOrigin::of(const MessageRecord& r) {
   MessageOrigin o;
-  o.frame = r.frame;
+  // MRT rows have no frame (their `frame` is an offset into the record).
+  if (r.kind != FramedKind::Mrt && r.kind != FramedKind::MrtDamage) o.frame = r.frame;
   o.time_ns = r.time_ns;
   o.kind = r.kind;
   o.stream_length = r.length;

@@ -15,10 +15,10 @@ TEST(FieldRegistry, EveryFieldHasAUniqueKeyANameAndAnExplanation) {
     EXPECT_EQ(static_cast<std::size_t>(f.id), i);
     EXPECT_FALSE(f.name.empty()) << f.key;
     EXPECT_FALSE(f.description.empty()) << f.key;
-    // Keys name their protocol first, as display filters will: BGP, BMP, and the frame layers
-    // below them.
-    static const std::set<std::string> roots = {"bgp", "bmp",  "frame", "eth",  "vlan", "mpls",
-                                                "sll", "link", "ip",    "ipv6", "tcp"};
+    // Keys name their protocol first, as display filters will: BGP, BMP, MRT, and the frame
+    // layers below them.
+    static const std::set<std::string> roots = {"bgp",  "bmp", "mrt",  "frame", "eth",  "vlan",
+                                                "mpls", "sll", "link", "ip",    "ipv6", "tcp"};
     const std::string root(f.key.substr(0, f.key.find('.')));
     EXPECT_TRUE(roots.count(root)) << f.key;
     EXPECT_TRUE(keys.insert(std::string(f.key)).second) << "duplicate key " << f.key;
