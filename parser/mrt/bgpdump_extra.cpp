@@ -205,10 +205,7 @@ void BgpdumpLines::bgp4mp_entry(const Piece& piece, Reader s, std::string& out) 
   if (!end) return;
   formatter_.parse(s, 2, attrs_);
   char peer_buf[64];
-  char* p = afi == 2 ? put_ipv6(peer_buf, peer) : put_ipv4(peer_buf, peer);
-  *p++ = '|';
-  p = put_u32(p, peer_as);
-  *p++ = '|';
+  char* p = bgpdump::put_peer(peer_buf, afi == 2, peer, peer_as);
   char nh_text[64];
   char* e = put_next_hop(nh_text, nh, nh_length);
   start_head("BGP4MP_ENTRY", h, "B");

@@ -26,15 +26,6 @@ bool holds_message(std::uint16_t s) {
          s == bgp4mp::kMessageAs4Local || bgp4mp_add_path(s);
 }
 
-// "address|AS|" into `out` (at least 64 bytes).
-std::uint8_t peer_text(char* out, bool ipv6, const std::uint8_t* address, std::uint32_t as) {
-  char* p = ipv6 ? put_ipv6(out, address) : put_ipv4(out, address);
-  *p++ = '|';
-  p = put_u32(p, as);
-  *p++ = '|';
-  return static_cast<std::uint8_t>(p - out);
-}
-
 }  // namespace
 
 std::string BgpdumpLines::record_name(const RecordHeader& h) {
@@ -42,63 +33,6 @@ std::string BgpdumpLines::record_name(const RecordHeader& h) {
   const std::string_view s = subtype_name(h.type, h.subtype);
   return text::cat(t.empty() ? "type " + std::to_string(h.type) : std::string(t), " ",
                    s.empty() ? "subtype " + std::to_string(h.subtype) : std::string(s));
-}
-
-BgpdumpLines::TailCache::TailCache() : slots_(std::make_unique<Slot[]>(kSlots)) {}
-
-std::string_view BgpdumpLines::TailCache::find(Bytes key, std::uint8_t tag,
-                                               std::uint64_t& hash) const {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (key.size() * 31 + tag);
-  std::size_t i = 0;
-  for (; i + 8 <= key.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, key.data() + i, 8);
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  std::uint64_t w = 0;
-  std::memcpy(&w, key.data() + i, key.size() - i);
-  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 29;
-  hash = h;
-  const Slot& slot = slots_[h & (kSlots - 1)];
-  if (slot.tag != tag || slot.key_size != key.size() ||
-      std::memcmp(slot.key, key.data(), key.size()) != 0)
-    return {};
-  return std::string_view(slot.tail, slot.tail_size);
-}
-
-void BgpdumpLines::TailCache::store(std::uint64_t hash, Bytes key, std::uint8_t tag,
-                                    std::string_view tail) {
-  Slot& slot = slots_[hash & (kSlots - 1)];
-  if (key.size() > sizeof slot.key || tail.size() > sizeof slot.tail) return;
-  slot.tag = tag;
-  slot.key_size = static_cast<std::uint8_t>(key.size());
-  slot.tail_size = static_cast<std::uint8_t>(tail.size());
-  std::memcpy(slot.key, key.data(), key.size());
-  std::memcpy(slot.tail, tail.data(), tail.size());
-}
-
-void BgpdumpLines::rib_tail(Reader& s, int asn_width, NextHopKind kind, std::string& out) {
-  const std::uint8_t tag = static_cast<std::uint8_t>(static_cast<int>(kind) * 8 + asn_width);
-  const std::uint32_t left = s.left();
-  const std::uint32_t length = left >= 2 ? load_be16(s.here()) : 0;
-  if (left < 2 || 2 + length > left) {  // a cut-short block: formatted, not kept
-    formatter_.parse(s, asn_width, attrs_);
-    formatter_.tail(attrs_, kind, nullptr, {}, out);
-    return;
-  }
-  const Bytes key(s.here() + 2, length);
-  std::uint64_t hash = 0;
-  if (const std::string_view hit = tails_.find(key, tag, hash); !hit.empty()) {
-    out.append(hit);
-    s.skip(2 + length);
-    return;
-  }
-  formatter_.parse(s, asn_width, attrs_);
-  const std::size_t start = out.size();
-  formatter_.tail(attrs_, kind, nullptr, {}, out);
-  tails_.store(hash, key, tag, std::string_view(out).substr(start));
 }
 
 BgpdumpLines::BgpdumpLines() {
@@ -242,91 +176,6 @@ void BgpdumpLines::add(const Piece& piece, Bytes bytes, std::string& out) {
   }
 }
 
-// RFC 6396 §4.2. bgpdump reads one entry; the early RIS bulk form holds many (the walker
-// measured them: Piece::undeclared), and BGP Lens prints them all.
-void BgpdumpLines::table_dump(const Piece& piece, Reader s, std::string& out) {
-  const RecordHeader& h = piece.header;
-  const bool ipv6 = h.subtype == td1::kAfiIpv6;
-  const std::uint32_t width = ipv6 ? 16 : 4;
-  start_head("TABLE_DUMP", h, "B");
-  if (piece.undeclared) {
-    note(Note::BulkTableDump, piece.offset,
-         text::cat(piece.problem, " (bgpdump prints the first entry and stops)"));
-  }
-  s.skip(4);  // view number, sequence number
-  do {
-    std::uint8_t prefix[16] = {};
-    std::uint8_t peer[16] = {};
-    s.get(prefix, width);
-    const std::uint8_t length = s.u8();
-    s.skip(1 + 4);  // status, originated time
-    s.get(peer, width);
-    const std::uint16_t peer_as = s.u16();
-    char peer_buf[64];
-    const std::uint8_t n = peer_text(peer_buf, ipv6, peer, peer_as);
-    prefix_line(out, std::string_view(peer_buf, n), ipv6, prefix, length, false, 0, "|");
-    rib_tail(s, 2, NextHopKind::TableDump, out);
-  } while (piece.undeclared && !s.empty());
-}
-
-// RFC 6396 §4.3.1.
-void BgpdumpLines::peer_index_table(Reader s) {
-  s.skip(4);  // collector BGP ID
-  const std::uint16_t view_length = s.u16();
-  // bgpdump keeps view names below 255 octets and does not even skip a longer one; the peers
-  // are then read from the wrong place. Reproduced.
-  if (view_length + 1 <= 255) s.skip(view_length);
-  const std::uint16_t count = s.u16();
-  peers_.resize(count);
-  for (PeerText& p : peers_) {
-    const std::uint8_t type = s.u8();
-    s.skip(4);  // peer BGP ID
-    std::uint8_t address[16] = {};
-    const bool ipv6 = type & 1;
-    s.get(address, ipv6 ? 16 : 4);
-    const std::uint32_t as = s.asn((type & 2) ? 4 : 2);
-    p.size = peer_text(p.text, ipv6, address, as);
-  }
-  have_peer_table_ = true;
-}
-
-// RFC 6396 §4.3.2, and RFC 8050 §4 for the ADD-PATH subtypes.
-void BgpdumpLines::rib(const Piece& piece, Reader s, int afi, bool add_path, std::string& out) {
-  const RecordHeader& h = piece.header;
-  const bool ipv6 = afi == kAfiIpv6;
-  start_head(add_path ? "TABLE_DUMP2_AP" : "TABLE_DUMP2", h, "B");
-  s.skip(4);  // sequence number
-  const std::uint8_t length = s.u8();
-  std::uint8_t prefix[16] = {};
-  const std::uint32_t bytes = (length + 7u) / 8u;
-  s.get(prefix, std::min<std::uint32_t>(bytes, 16));
-  if (bytes > 16) s.skip(bytes - 16);
-  const std::uint16_t entries = s.u16();
-  if (entries && !have_peer_table_) {
-    note(Note::NoPeerTable, piece.offset,
-         text::cat(record_name(h),
-                   " before any PEER_INDEX_TABLE: printed with empty peer address and AS "
-                   "(bgpdump prints nothing)"));
-  }
-  for (std::uint16_t i = 0; i < entries; ++i) {
-    const std::uint16_t index = s.u16();
-    s.skip(4);  // originated time (bgpdump -m prints the record's time)
-    const std::uint32_t path_id = add_path ? s.u32() : 0;
-    std::string_view peer = "||";
-    if (index < peers_.size()) {
-      peer = std::string_view(peers_[index].text, peers_[index].size);
-    } else if (have_peer_table_) {
-      note(Note::PeerIndexPastTable, piece.offset,
-           text::cat(record_name(h), ": peer index ", std::to_string(index), " is past the ",
-                     std::to_string(peers_.size()),
-                     " peers of the PEER_INDEX_TABLE: printed with empty peer address and AS "
-                     "(bgpdump aborts)"));
-    }
-    prefix_line(out, peer, ipv6, prefix, length, add_path, path_id, "|");
-    rib_tail(s, 4, NextHopKind::TableDump2, out);
-  }
-}
-
 // RFC 6396 §4.4.
 void BgpdumpLines::bgp4mp(const Piece& piece, Reader s, std::string& out) {
   const std::uint16_t subtype = piece.header.subtype;
@@ -375,7 +224,7 @@ void BgpdumpLines::state_change(const Piece& piece, Reader s, std::string& out) 
   const std::size_t start = out.size();
   out.resize(start + head_.size() + 96);
   char* p = put(out.data() + start, head_);
-  p += peer_text(p, ipv6, peer, peer_as);
+  p = bgpdump::put_peer(p, ipv6, peer, peer_as);
   p = put_u32(p, old_state);
   *p++ = '|';
   p = put_u32(p, new_state);
@@ -447,9 +296,9 @@ void BgpdumpLines::message(const Piece& piece, Reader s, std::string& out) {
     name = local ? "BGP4MP_LOCAL" : add_path ? "BGP4MP_AP" : "BGP4MP";
   }
   char peer_buf[64];
-  const std::uint8_t n = local_add_path ? peer_text(peer_buf, afi == kAfiIpv6, ip2, as2)
-                                        : peer_text(peer_buf, afi == kAfiIpv6, ip1, as1);
-  peer_.assign(peer_buf, n);
+  char* end = local_add_path ? bgpdump::put_peer(peer_buf, afi == kAfiIpv6, ip2, as2)
+                             : bgpdump::put_peer(peer_buf, afi == kAfiIpv6, ip1, as1);
+  peer_.assign(peer_buf, end);
   start_head(name, h, "W");
   update(msg, width, add_path, out);
 }
@@ -513,7 +362,7 @@ void BgpdumpLines::old_bgp(const Piece& piece, Reader s, std::string& out) {
     const std::size_t start = out.size();
     out.resize(start + head_.size() + 64);
     char* p = put(out.data() + start, head_);
-    p += peer_text(p, false, ip, as);
+    p = bgpdump::put_peer(p, false, ip, as);
     p = put_u32(p, old_state);
     *p++ = '|';
     p = put_u32(p, new_state);
@@ -528,7 +377,7 @@ void BgpdumpLines::old_bgp(const Piece& piece, Reader s, std::string& out) {
   s.get(ip, 4);
   s.skip(2 + 4);  // the collector's AS and address
   char peer_buf[64];
-  peer_.assign(peer_buf, peer_text(peer_buf, false, ip, as));
+  peer_.assign(peer_buf, bgpdump::put_peer(peer_buf, false, ip, as));
   Reader withdrawn = s.sub(s.u16());
   formatter_.parse(s, 2, attrs_);
   std::uint8_t address[16];

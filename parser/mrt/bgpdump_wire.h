@@ -109,7 +109,7 @@ inline constexpr char kDigitPairs[] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 inline char* put_u32(char* p, std::uint32_t v) {
-  const unsigned n = v < 10         ? 1
+  const unsigned n = v < 10           ? 1
                      : v < 100        ? 2
                      : v < 1000       ? 3
                      : v < 10000      ? 4
@@ -147,5 +147,14 @@ char* put_ipv4(char* p, const std::uint8_t* a);
 // longest run of zero groups as "::" — a single zero group too, which inet_ntop keeps
 // (RFC 5952 §4.2.2 says not to compress it; bgpdump does: 1::1:1:1:1:1:1).
 char* put_ipv6(char* p, const std::uint8_t* a);
+
+// "address|AS|": the peer fields every line has, at `p` (room for 64 characters).
+inline char* put_peer(char* p, bool ipv6, const std::uint8_t* address, std::uint32_t as) {
+  p = ipv6 ? put_ipv6(p, address) : put_ipv4(p, address);
+  *p++ = '|';
+  p = put_u32(p, as);
+  *p++ = '|';
+  return p;
+}
 
 }  // namespace bgplens::mrt::bgpdump
