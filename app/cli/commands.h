@@ -1,6 +1,7 @@
 // bgplens-cli subcommands. Each returns the process exit code.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -19,5 +20,35 @@ inline constexpr int kExitInput = 2;  // a missing, unreadable or unsupported in
 
 // Prints "bgplens-cli: <message>" on stderr.
 void fail(const std::string& message);
+
+// Standard output through one buffer, written out in large pieces (decode's JSON lines and
+// bgpdump lines alike).
+class Output {
+ public:
+  Output() { buffer_.reserve(kFlushAt + 65536); }
+  ~Output() { flush(); }
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  std::string& buffer() { return buffer_; }
+  void line_done() {
+    buffer_ += '\n';
+    flush_if_full();
+  }
+  // For writers that append whole lines themselves.
+  void flush_if_full() {
+    if (buffer_.size() >= kFlushAt) flush();
+  }
+  void flush() {
+    if (!buffer_.empty()) std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kFlushAt = 1 << 20;
+  std::string buffer_;
+};
+
+// decode --format bgpdump FILE (bgpdump_command.cpp): the MRT dump as `bgpdump -m` lines.
+int run_decode_bgpdump(const std::string& path, bool stats, Output& out);
 
 }  // namespace bgplens::cli

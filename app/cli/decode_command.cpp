@@ -16,27 +16,8 @@
 namespace bgplens::cli {
 namespace {
 
-// Output goes through one buffer, written out in large pieces.
-class Output {
- public:
-  Output() { buffer_.reserve(kFlushAt + 65536); }
-  ~Output() { flush(); }
-  std::string& buffer() { return buffer_; }
-  void line_done() {
-    buffer_ += '\n';
-    if (buffer_.size() >= kFlushAt) flush();
-  }
-  void flush() {
-    if (!buffer_.empty()) std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
-    buffer_.clear();
-  }
-
- private:
-  static constexpr std::size_t kFlushAt = 1 << 20;
-  std::string buffer_;
-};
-
 struct DecodeOptions {
+  std::string format = "jsonl";  // or "bgpdump" (MRT dumps only)
   bool tree = false;
   bool all = false;
   bool stats = false;
@@ -174,6 +155,12 @@ int run_decode(const Args& args) {
       options.all = true;
     } else if (a == "--stats") {
       options.stats = true;
+    } else if (a == "--format") {
+      if (i + 1 >= args.size() || (args[i + 1] != "jsonl" && args[i + 1] != "bgpdump")) {
+        fail("decode: --format takes jsonl (the default) or bgpdump");
+        return kExitUsage;
+      }
+      options.format = args[++i];
     } else if (a == "--hex") {
       if (i + 1 >= args.size()) {
         fail("decode: --hex needs a message in hex, or - to read one per line");
@@ -191,6 +178,10 @@ int run_decode(const Args& args) {
     }
   }
   if (options.hex) {
+    if (options.format == "bgpdump") {
+      fail("decode: --format bgpdump reads an MRT FILE, not --hex");
+      return kExitUsage;
+    }
     if (!path.empty()) {
       fail("decode: give FILE or --hex, not both");
       return kExitUsage;
@@ -200,6 +191,14 @@ int run_decode(const Args& args) {
   if (path.empty()) {
     fail("decode: FILE is missing (bgplens-cli decode FILE, or --hex HEX)");
     return kExitUsage;
+  }
+  if (options.format == "bgpdump") {
+    if (options.tree || options.all || !options.context.empty()) {
+      fail("decode: --tree, --all and context options do not apply to --format bgpdump");
+      return kExitUsage;
+    }
+    Output out;
+    return run_decode_bgpdump(path, options.stats, out);
   }
   auto store = open_source_file(path);
   if (!store) {
