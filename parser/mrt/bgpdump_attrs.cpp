@@ -456,6 +456,11 @@ bool next_prefix(Reader& nlri, bool add_path, std::uint8_t (&address)[16], std::
     nlri.skip(nlri.left());
     return false;
   }
+  if (bytes <= 16) {
+    std::memset(address, 0, sizeof address);
+    nlri.get(address, bytes);
+    return true;
+  }
   // bgpdump copies the prefix octets into a 24-byte struct {16-byte address; length; 3 bytes
   // of padding; 4-byte path id (host order)}, whatever their number: a prefix longer than 128
   // bits overwrites its own length and path id (a BIRD file's misread ADD-PATH NLRI of length

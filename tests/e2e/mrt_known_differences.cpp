@@ -76,8 +76,8 @@ std::vector<MrtKnownDifferences> make_table() {
         "updates files) and two announcements, then takes the broken header's length 14556, "
         "decodes the bytes under it as one UPDATE (2042 garbage withdrawals from 0.5.0.3, AS "
         "13937) and stops at the garbage header after it. BGP Lens reports both damaged stretches "
-        "with their byte ranges, resumes at the next record each time, and prints all 2579 "
-        "records' lines (the two real withdrawals with their true prefixes).");
+        "with their byte ranges, resumes at the next record each time, and prints the lines of all "
+        "2580 records (the two real withdrawals with their true prefixes).");
     k.notes = {"bytes 188–197 (10 bytes) are damaged", "bytes 4554–4567 (14 bytes) are damaged"};
   }
   add("mrtparse/openbgpd_bgp", {{"extra: BGP4MP|*|A|*|65010:15:*", 6}}, kVpn);
