@@ -10,6 +10,7 @@
 #include "index/capture_indexer.h"
 #include "index/record_decoder.h"
 #include "index/source_file.h"
+#include "index/source_indexer.h"
 #include "output/message_json.h"
 #include "util/hex.h"
 
@@ -34,7 +35,8 @@ class JsonlPrinter final : public IndexSink {
     absorb_tables(table_, batch);
     for (const MessageRecord& r : batch.records) {
       const std::uint64_t n = next_++;
-      if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap) {
+      if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap ||
+          r.kind == FramedKind::MrtDamage) {
         ++stream_rows_;
         if (!options_.all) continue;
       }
@@ -74,8 +76,12 @@ class JsonlPrinter final : public IndexSink {
     if (t.a.empty() || t.a_endpoint != session.a || t.b_endpoint != session.b) {
       t.a_endpoint = session.a;
       t.b_endpoint = session.b;
-      t.a = session.a.text();
-      t.b = session.b.text();
+      // MRT peers have no ports, and the collector's address only from BGP4MP records.
+      const bool mrt = session.kind == SessionKind::MrtPeer;
+      t.a = mrt ? session.a.address.text() : session.a.text();
+      t.b = !mrt                        ? session.b.text()
+            : session.b.address.version ? session.b.address.text()
+                                        : "collector";
     }
     return t;
   }
@@ -207,7 +213,7 @@ int run_decode(const Args& args) {
   }
   Output out;
   JsonlPrinter printer(**store, options, out);
-  auto stats = index_capture(*store, printer);
+  auto stats = index_source(*store, printer);
   out.flush();
   if (!stats) {
     fail(path + ": " + stats.error());

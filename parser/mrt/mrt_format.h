@@ -106,8 +106,9 @@ inline constexpr bool is_bgp4mp(std::uint16_t t) {
   return t == type::kBgp4mp || t == type::kBgp4mpEt;
 }
 inline constexpr bool bgp4mp_is_message(std::uint16_t s) {
-  return s == bgp4mp::kMessage || (s >= bgp4mp::kMessageAs4 && s <= bgp4mp::kMessageAs4AddPath &&
-                                   s != bgp4mp::kStateChangeAs4);
+  return s == bgp4mp::kMessage ||
+         (s >= bgp4mp::kMessageAs4 && s <= bgp4mp::kMessageAs4LocalAddPath &&
+          s != bgp4mp::kStateChangeAs4);
 }
 inline constexpr bool bgp4mp_is_state_change(std::uint16_t s) {
   return s == bgp4mp::kStateChange || s == bgp4mp::kStateChangeAs4;
