@@ -1,12 +1,16 @@
 // bgplens-cli generate: inputs made by the project's own generators.
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "commands.h"
 #include "gen/bulk_capture.h"
+#include "gen/file_sink.h"
+#include "gen/mrt_dump.h"
 #include "gen/sample_capture.h"
 #include "gen/seed_messages.h"
 
@@ -113,6 +117,142 @@ int generate_capture(const Args& args) {
   return kExitOk;
 }
 
+constexpr const char* kMrtRibUsage =
+    "usage: bgplens-cli generate mrt-rib [--ipv4 N] [--ipv6 N] [--peers N] [--seed N] "
+    "[--compress gzip|bzip2] OUT";
+constexpr const char* kMrtUpdatesUsage =
+    "usage: bgplens-cli generate mrt-updates [--messages N] [--ipv4 N] [--ipv6 N] [--peers N] "
+    "[--seed N] [--extended-time] [--compress gzip|bzip2] OUT";
+
+// The options of both MRT generators (mrt-updates takes the table's options too: the updates
+// change the RIB of the same sizes and seed).
+struct MrtOptions {
+  gen::MrtTableSpec table;
+  std::uint64_t messages = 100'000;
+  bool extended_time = false;
+  Compression compression = Compression::None;
+  std::string path;
+};
+
+std::optional<MrtOptions> parse_mrt_options(const Args& args, bool updates) {
+  const std::string what = "generate " + args[0];
+  const char* usage = updates ? kMrtUpdatesUsage : kMrtRibUsage;
+  MrtOptions o;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--ipv4" || a == "--ipv6" || a == "--peers" || a == "--seed" ||
+        (updates && a == "--messages")) {
+      std::optional<std::uint64_t> v;
+      if (has_value) v = parse_size(args[i + 1]);
+      // Prefix counts may be 0 (a table of one family); 16M of each at most, which the
+      // unicast space holds without overlaps. Peer indexes are 16 bits (RFC 6396 §4.3.4).
+      const std::uint64_t most = a == "--peers" ? 65535 : a == "--seed" ? UINT64_MAX : 16ULL << 20;
+      const bool zero_ok = a == "--ipv4" || a == "--ipv6" || a == "--seed";
+      if (!v || (*v == 0 && !zero_ok) || *v > most) {
+        fail(what + ": " + a + " needs a number up to " + std::to_string(most) +
+             (zero_ok ? "" : ", not 0") + " (suffix K, M or G allowed)");
+        return std::nullopt;
+      }
+      ++i;
+      if (a == "--ipv4") o.table.ipv4_prefixes = *v;
+      if (a == "--ipv6") o.table.ipv6_prefixes = *v;
+      if (a == "--peers") o.table.peers = static_cast<std::uint32_t>(*v);
+      if (a == "--seed") o.table.seed = *v;
+      if (a == "--messages") o.messages = *v;
+    } else if (a == "--compress") {
+      const std::string c = has_value ? args[++i] : "";
+      if (c == "gzip") {
+        o.compression = Compression::Gzip;
+      } else if (c == "bzip2") {
+        o.compression = Compression::Bzip2;
+      } else {
+        fail(what + ": --compress takes gzip or bzip2");
+        return std::nullopt;
+      }
+    } else if (updates && a == "--extended-time") {
+      o.extended_time = true;
+    } else if (!a.empty() && a[0] == '-') {
+      fail(what + ": unknown option " + a);
+      fail(usage);
+      return std::nullopt;
+    } else if (o.path.empty()) {
+      o.path = a;
+    } else {
+      fail(usage);
+      return std::nullopt;
+    }
+  }
+  if (o.path.empty()) {
+    fail(usage);
+    return std::nullopt;
+  }
+  if (o.table.ipv4_prefixes + o.table.ipv6_prefixes == 0) {
+    fail(what + ": a table needs some prefixes (--ipv4, --ipv6)");
+    return std::nullopt;
+  }
+  return o;
+}
+
+// generate mrt-rib / mrt-updates: streamed to OUT (through the compressor if asked), then one
+// line saying what was written.
+int generate_mrt(const Args& args) {
+  const bool updates = args[0] == "mrt-updates";
+  const std::optional<MrtOptions> o = parse_mrt_options(args, updates);
+  if (!o) return kExitUsage;
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(o->path.c_str(), "wb"),
+                                                          &std::fclose);
+  if (!f) {
+    fail("cannot write " + o->path);
+    return kExitInput;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  gen::FileSink out(f.get(), o->compression);
+  gen::MrtRibSummary rib;
+  gen::MrtUpdatesSummary upd;
+  bool written = false;
+  try {
+    if (updates) {
+      gen::MrtUpdatesSpec spec;
+      spec.table = o->table;
+      spec.records = o->messages;
+      spec.extended_time = o->extended_time;
+      written = gen::write_mrt_updates(spec, out.sink(), upd);
+    } else {
+      written = gen::write_mrt_rib(o->table, out.sink(), rib);
+    }
+  } catch (const std::exception& e) {
+    fail("generate " + args[0] + ": " + e.what());
+    return kExitUsage;
+  }
+  if (!out.finish() || !written) {
+    fail("cannot write " + o->path + (out.error().empty() ? "" : ": " + out.error()));
+    return kExitInput;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::string size = std::to_string(out.bytes_out()) + " bytes";
+  if (o->compression != Compression::None)
+    size += " " + std::string(compression_name(o->compression)) + " (" +
+            std::to_string(out.bytes_in()) + " bytes uncompressed)";
+  if (updates) {
+    std::printf(
+        "%s: %s, %" PRIu64 " records (MESSAGE_AS4 %" PRIu64 ", STATE_CHANGE_AS4 %" PRIu64
+        "), prefixes announced %" PRIu64 " (IPv4 %" PRIu64 ", IPv6 %" PRIu64 "), withdrawn %" PRIu64
+        " (IPv4 %" PRIu64 ", IPv6 %" PRIu64 "), %" PRIu64 " End-of-RIB, times %u to %u, %.2f s\n",
+        o->path.c_str(), size.c_str(), upd.records, upd.updates, upd.state_changes, upd.announced(),
+        upd.ipv4_announced, upd.ipv6_announced, upd.withdrawn(), upd.ipv4_withdrawn,
+        upd.ipv6_withdrawn, upd.end_of_rib, upd.first_time, upd.last_time, seconds);
+  } else {
+    std::printf("%s: %s, %" PRIu64 " records (PEER_INDEX_TABLE 1, RIB_IPV4_UNICAST %" PRIu64
+                ", RIB_IPV6_UNICAST %" PRIu64 "), %" PRIu64 " RIB entries (IPv4 %" PRIu64
+                ", IPv6 %" PRIu64 "), %u peers, %.2f s\n",
+                o->path.c_str(), size.c_str(), rib.records, rib.ipv4_records, rib.ipv6_records,
+                rib.entries(), rib.ipv4_entries, rib.ipv6_entries, rib.peers, seconds);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_generate(const Args& args) {
@@ -136,9 +276,11 @@ int run_generate(const Args& args) {
     return kExitOk;
   }
   if (!args.empty() && args[0] == "capture") return generate_capture(args);
+  if (!args.empty() && (args[0] == "mrt-rib" || args[0] == "mrt-updates"))
+    return generate_mrt(args);
   fail(
       "usage: bgplens-cli generate sample OUT.pcap | generate seeds DIR | generate capture "
-      "[options] OUT.pcap");
+      "[options] OUT.pcap | generate mrt-rib [options] OUT | generate mrt-updates [options] OUT");
   return kExitUsage;
 }
 
