@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "buffer/region.h"
-#include "index/source_indexer.h"
 #include "index/record_decoder.h"
+#include "index/source_indexer.h"
 
 using namespace bgplens;
 

@@ -96,7 +96,8 @@ bool decode_mrt_abbreviated_mp_reach(Walk& w, const AttributeView& a, const Upda
          "MRT RIB entry: MP_REACH_NLRI shortened to next hop length and next hop (RFC 6396 "
          "§4.3.4); the family is the RIB record's (" +
              names::family_short(*state.mrt_rib_family) + ")");
-  attr_summary(w, a, [&] { return names::family_short(*state.mrt_rib_family) + ", next hop " + nh; });
+  attr_summary(w, a,
+               [&] { return names::family_short(*state.mrt_rib_family) + ", next hop " + nh; });
   return true;
 }
 
