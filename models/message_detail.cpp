@@ -46,7 +46,7 @@ void MessageDetail::show(qint64 row) {
     keep_alive_ = store_->bytes();
     bytes_ = store_->message_bytes(index);
     decoded_ = std::make_shared<DecodedMessage>(store_->decode(index, Depth::Tree));
-    const MessageRecord& r = store_->record(index);
+    const MessageRecord r = store_->record(index);
     std::vector<FrameSlice> slices;
     if (!bytes_.empty()) slices = frames_of(*keep_alive_, r.address, r.length);
     const std::optional<EnclosingMessage> bmp = enclosing_bmp(index);
@@ -82,13 +82,13 @@ std::optional<std::uint32_t> MessageDetail::field_at(std::uint32_t offset) const
 namespace bgplens {
 
 std::optional<EnclosingMessage> MessageDetail::enclosing_bmp(std::size_t row) const {
-  const MessageRecord& r = store_->record(row);
+  const MessageRecord r = store_->record(row);
   if (!(r.flags & framed_flag::kViaBmp)) return std::nullopt;
   // The BMP message's row comes before the rows of the BGP messages inside it, and a BMP
   // message holds a bounded number of them (Route Monitoring: one; Peer Up: two OPENs).
   constexpr std::size_t kLookBack = 8;
   for (std::size_t back = 1; back <= kLookBack && back <= row; ++back) {
-    const MessageRecord& b = store_->record(row - back);
+    const MessageRecord b = store_->record(row - back);
     if (b.kind != FramedKind::Bmp || b.address > r.address ||
         r.address + r.length > b.address + b.length)
       continue;

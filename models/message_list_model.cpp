@@ -89,7 +89,7 @@ static QString time_text(std::int64_t ns, std::int64_t origin, bool absolute) {
 QVariant MessageListModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const auto row = static_cast<std::size_t>(index.row());
-  const MessageRecord& r = store_->record(row);
+  const MessageRecord r = store_->record(row);
   switch (role) {
     case Qt::DisplayRole:
       switch (index.column()) {

@@ -9,24 +9,13 @@ MessageStore::MessageStore(QObject* parent) : QObject(parent) {}
 void MessageStore::reset(std::shared_ptr<const ByteStore> bytes) {
   emit aboutToReset();
   bytes_ = std::move(bytes);
-  chunks_.clear();
-  chunks_.shrink_to_fit();
-  size_ = 0;
+  records_.clear();
   table_ = ContextTable{};
   timeline_.clear();
   first_time_ns_ = 0;
   error_rows_ = 0;
   overrides_.clear();
   emit wasReset();
-}
-
-void MessageStore::push_record(const MessageRecord& r) {
-  if ((size_ & (kChunkRows - 1)) == 0) {
-    chunks_.emplace_back();
-    chunks_.back().reserve(kChunkRows);
-  }
-  chunks_.back().push_back(r);
-  ++size_;
 }
 
 void MessageStore::append(std::span<IndexBatch> batches) {
@@ -40,19 +29,19 @@ void MessageStore::append(std::span<IndexBatch> batches) {
     emit batchAbsorbed();
     return;
   }
-  const auto first = static_cast<qsizetype>(size_);
+  const auto first = static_cast<qsizetype>(records_.size());
   const auto last = first + static_cast<qsizetype>(count) - 1;
   for (IndexBatch& b : batches) {
-    if (size_ == 0 && !b.records.empty()) first_time_ns_ = b.records.front().time_ns;
+    if (records_.empty() && !b.records.empty()) first_time_ns_ = b.records.front().time_ns;
     for (const MessageRecord& r : b.records) {
-      timeline_.add(r, size_);
+      timeline_.add(r, records_.size());
       // Stream problems: bytes that are not messages, and messages the capture cut. BMP
       // messages are messages.
       if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap ||
           r.kind == FramedKind::MrtDamage ||
           (r.flags & (framed_flag::kTruncated | framed_flag::kCutByGap)))
         ++error_rows_;
-      push_record(r);
+      records_.push_back(r);
     }
     b.records.clear();
   }
@@ -78,15 +67,15 @@ std::uint8_t MessageStore::direction_of(const MessageRecord& r) const {
 }
 
 DecodedMessage MessageStore::decode(std::size_t row, Depth depth) const {
-  if (!bytes_ || row >= size_) return {};
+  if (!bytes_ || row >= records_.size()) return {};
   const std::optional<std::uint32_t> session = session_id_of(row);
   const ContextOverride* settings = session ? session_override(*session) : nullptr;
   return decode_record(*bytes_, table_, record(row), depth, settings);
 }
 
 std::optional<std::uint32_t> MessageStore::session_id_of(std::size_t row) const {
-  if (row >= size_) return std::nullopt;
-  const MessageRecord& r = record(row);
+  if (row >= records_.size()) return std::nullopt;
+  const MessageRecord r = record(row);
   if (r.context >= table_.contexts.size()) return std::nullopt;
   return table_.contexts[r.context].session;
 }
@@ -106,8 +95,8 @@ const ContextOverride* MessageStore::session_override(std::uint32_t session) con
 }
 
 Bytes MessageStore::message_bytes(std::size_t row) const {
-  if (!bytes_ || row >= size_) return {};
-  const MessageRecord& r = record(row);
+  if (!bytes_ || row >= records_.size()) return {};
+  const MessageRecord r = record(row);
   if (r.kind == FramedKind::Gap) return {};
   return bytes_->view(r.address, r.length);
 }

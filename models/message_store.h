@@ -12,6 +12,7 @@
 #include "bgp/decoded_message.h"
 #include "buffer/byte_store.h"
 #include "index/index_sink.h"
+#include "index/record_chunks.h"
 #include "index/session_table.h"
 #include "timeline.h"
 
@@ -30,10 +31,10 @@ class MessageStore : public QObject {
   void append(std::span<IndexBatch> batches);
   void append(IndexBatch&& batch) { append(std::span<IndexBatch>(&batch, 1)); }
 
-  std::size_t size() const { return size_; }
-  const MessageRecord& record(std::size_t row) const {
-    return chunks_[row >> kChunkShift][row & (kChunkRows - 1)];
-  }
+  std::size_t size() const { return records_.size(); }
+  // By value: rows that share most of their fields (the entries of one MRT record) are held
+  // compactly and put together on reading (see RecordChunks).
+  MessageRecord record(std::size_t row) const { return records_[row]; }
   const ContextTable& contexts() const { return table_; }
   const std::shared_ptr<const ByteStore>& bytes() const { return bytes_; }
   const Timeline& timeline() const { return timeline_; }
@@ -70,16 +71,11 @@ class MessageStore : public QObject {
   void loadingChanged(bool loading);
 
  private:
-  // Records live in fixed chunks of 2 MiB, never moved once written: one growing vector would
-  // copy (and fault in) every record again each time it doubles, which stalls the GUI thread
-  // for a large part of a second once a capture has millions of rows.
-  static constexpr unsigned kChunkShift = 16;
-  static constexpr std::size_t kChunkRows = std::size_t{1} << kChunkShift;
-  void push_record(const MessageRecord& r);
-
   std::shared_ptr<const ByteStore> bytes_;
-  std::vector<std::vector<MessageRecord>> chunks_;  // each reserved to kChunkRows
-  std::size_t size_ = 0;
+  // Records live in fixed chunks, never moved once written: one growing vector would copy
+  // (and fault in) every record again each time it doubles, which stalls the GUI thread for a
+  // large part of a second once a capture has millions of rows.
+  RecordChunks records_;
   ContextTable table_;
   Timeline timeline_;
   std::int64_t first_time_ns_ = 0;

@@ -61,7 +61,7 @@ void SessionIndex::absorb() {
 }
 
 void SessionIndex::add_row(std::uint32_t row) {
-  const MessageRecord& r = store_->record(row);
+  const MessageRecord r = store_->record(row);
   capture_end_ns_ = std::max(capture_end_ns_, r.time_ns);
   const ContextTable& table = store_->contexts();
   if (r.context >= table.contexts.size()) return;

@@ -173,7 +173,7 @@ End session_end(const SessionIndex& index, std::uint32_t session) {
   bool decided = false;
   if (s.notification_row) {
     const std::uint32_t row = *s.notification_row;
-    const MessageRecord& r = store.record(row);
+    const MessageRecord r = store.record(row);
     const QString what = qs(message_summary(store.decode(row, Depth::Summary)));
     const std::uint8_t d = store.direction_of(r);
     const QString from = endpoint_text(info.source(d));

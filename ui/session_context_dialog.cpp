@@ -35,7 +35,7 @@ SessionContextDialog::SessionContextDialog(MessageStore* store, std::size_t row,
     : QDialog(parent), store_(store) {
   setWindowTitle(tr("Session Decoding Context"));
   auto* layout = new QVBoxLayout(this);
-  const MessageRecord& r = store->record(row);
+  const MessageRecord r = store->record(row);
   const SessionInfo* session = store->session_of(r);
   session_ = store->session_id_of(row).value_or(0);
   const PeerContext* ctx = r.context < store->contexts().contexts.size()

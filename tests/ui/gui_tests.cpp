@@ -227,7 +227,7 @@ class GuiTests : public QObject {
     QCOMPARE(clicked.size(), 1);
     QCOMPARE(clicked.first().at(0).toLongLong(), static_cast<qint64>(*row));
     QCOMPARE(window_->selection()->message(), static_cast<qint64>(*row));
-    const auto& record = window_->store()->record(static_cast<std::size_t>(*row));
+    const auto record = window_->store()->record(static_cast<std::size_t>(*row));
     QCOMPARE(record.time_ns / 1'000'000'000 - window_->store()->timeline().seconds().begin()->first,
              std::int64_t{20});
   }
