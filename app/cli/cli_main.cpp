@@ -42,7 +42,15 @@ constexpr const char* kUsage =
     "      --peers N       BGP peers (default 8; some reconnect)\n"
     "      --table N       prefixes per table transfer (default: about 40% of the messages)\n"
     "      --seed N        the same seed writes the same file (default 1)\n"
-    "      Prints what it wrote (bytes, frames, connections, messages by type).\n";
+    "      Prints what it wrote (bytes, frames, connections, messages by type).\n"
+    "  generate mrt-rib [--ipv4 N] [--ipv6 N] [--peers N] [--seed N] [--compress gzip|bzip2] OUT\n"
+    "      Write a TABLE_DUMP_V2 RIB dump (RFC 6396): a PEER_INDEX_TABLE, then a RIB record per\n"
+    "      prefix with an entry per peer that has it (default: a full table, 1000000 IPv4 and\n"
+    "      230000 IPv6 prefixes, 30 peers).\n"
+    "  generate mrt-updates [--messages N] [table options] [--extended-time]\n"
+    "                       [--compress gzip|bzip2] OUT\n"
+    "      Write a BGP4MP update stream that changes that table: MESSAGE_AS4 UPDATEs and\n"
+    "      STATE_CHANGE_AS4 records (default 100000 records; --extended-time: BGP4MP_ET).\n";
 
 }  // namespace
 

@@ -21,6 +21,13 @@ inline constexpr int kExitInput = 2;  // a missing, unreadable or unsupported in
 // Prints "bgplens-cli: <message>" on stderr.
 void fail(const std::string& message);
 
+// The warning for a file that could not be read to its end: a decompression problem names the
+// file itself ("F: the bzip2 stream ends early after ..."); a capture reader's does not.
+inline std::string read_warning(const std::string& path, const std::string& read_error) {
+  if (read_error.starts_with(path + ": ")) return "warning: " + read_error;
+  return "warning: " + path + ": the file ends early: " + read_error;
+}
+
 // Standard output through one buffer, written out in large pieces (decode's JSON lines and
 // bgpdump lines alike).
 class Output {

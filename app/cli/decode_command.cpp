@@ -220,8 +220,7 @@ int run_decode(const Args& args) {
     return kExitInput;
   }
   if (options.stats) print_stats(*stats, **store);
-  if (!stats->read_error.empty())
-    fail("warning: " + path + ": the capture ends early: " + stats->read_error);
+  if (!stats->read_error.empty()) fail(read_warning(path, stats->read_error));
   if (printer.stream_rows() > 0 && !options.all) {
     fail("note: " + std::to_string(printer.stream_rows()) +
          " stream rows are not BGP messages (unparsed bytes, gaps); --all lists them");

@@ -469,8 +469,7 @@ int run_stats(const Args& args) {
   const Report report{path, sink, *stats};
   const std::string text = json ? json_report(report) : table_report(report);
   std::fwrite(text.data(), 1, text.size(), stdout);
-  if (!stats->read_error.empty())
-    fail("warning: " + path + ": the capture ends early: " + stats->read_error);
+  if (!stats->read_error.empty()) fail(read_warning(path, stats->read_error));
   return kExitOk;
 }
 
