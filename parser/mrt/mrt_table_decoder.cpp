@@ -4,6 +4,7 @@
 
 #include "bgp/body_decoders.h"
 #include "bgp/names/names.h"
+#include "bgp/nlri/family_table.h"
 #include "mrt/mrt_decoder_parts.h"
 #include "mrt/mrt_format.h"
 #include "mrt/mrt_layout.h"
@@ -166,6 +167,25 @@ void geo_peer_table(Walk& w, const RecordSpan& r) {
   w.out().row_summary = text::cat("GEO_PEER_TABLE: ", std::to_string(count), " peers");
 }
 
+// The single NLRI of a RIB_GENERIC record (RFC 6396 §4.3.3), encoded as in MP_REACH_NLRI
+// (RFC 4760 §3), decoded by the family's NLRI decoder: it is the route of every entry of the
+// record. (RFC 8050 §4: in RIB_GENERIC_ADDPATH the path identifier is in the entry, not in the
+// NLRI.) Returns the route's text for the row.
+std::string generic_nlri(Walk& w, Family family, std::uint32_t at, std::uint32_t n) {
+  NodeScope node(w, FieldId::MrtRibNlri, at, n);
+  UpdateState state;
+  state.as4 = true;
+  state.as4_from = Provenance::MrtRecord;
+  const std::size_t before = w.out().nlri.size();
+  decode_nlri_block(w, NlriBlock{family, NlriAction::Announce, at, n}, state);
+  const std::vector<NlriEntry>& nlri = w.out().nlri;
+  if (nlri.size() > before && !nlri[before].text.empty()) {
+    w.set_value(node.node(), nlri[before].text);
+    return text::cat(names::family_short(family), " ", nlri[before].text);
+  }
+  return text::cat(names::family_short(family), " NLRI ", text::hex(w.slice(at, n), 24));
+}
+
 void rib_record(Walk& w, const RecordSpan& r, const MrtRow& row) {
   const std::uint16_t s = r.header.subtype;
   const bool generic = mrt::td2_generic(s);
@@ -189,8 +209,7 @@ void rib_record(Walk& w, const RecordSpan& r, const MrtRow& row) {
     at += 3;
     const std::uint32_t n = mrt::generic_nlri_length(w.slice(at, r.end - at), family);
     if (!need(w, r, at, n, "the NLRI")) return;
-    w.leaf(FieldId::MrtRibNlri, at, n, [&] { return text::hex_spaced(w.slice(at, n), 24); });
-    prefix = text::cat(names::family_short(family), " NLRI ", text::hex(w.slice(at, n), 24));
+    prefix = generic_nlri(w, family, at, n);
     at += n;
   } else {
     if (!need(w, r, at, 1, "the prefix length")) return;
