@@ -20,6 +20,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "mrt_files.h"
 #include "mrt_known_differences.h"
 #include "test_support.h"
 
@@ -27,26 +28,6 @@ namespace bgplens::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::string_view kReferenceSuffix = ".bgpdump.txt.gz";
-
-fs::path mrt_root() {
-  return fs::path(shared_dir()) / "mrt";
-}
-
-// Every file under ../shared/mrt that is not a reference or a README: the dumps.
-std::vector<std::string> dump_files() {
-  std::vector<std::string> out;
-  if (!fs::exists(mrt_root())) return out;
-  for (const auto& entry : fs::recursive_directory_iterator(mrt_root())) {
-    if (!entry.is_regular_file()) continue;
-    const std::string name = entry.path().filename().string();
-    if (name.ends_with(kReferenceSuffix) || name == "README.md") continue;
-    out.push_back(fs::relative(entry.path(), mrt_root()).string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 std::string gunzip_file(const std::string& path) {
   std::string out;
@@ -58,11 +39,6 @@ std::string gunzip_file(const std::string& path) {
     out.append(buf, static_cast<std::size_t>(n));
   gzclose(f);
   return out;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -249,15 +225,8 @@ TEST_P(MrtReference, AgreesWithBgpdumpExceptForListedReasons) {
                                                      << run.err;
 }
 
-std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
-  std::string n = info.param;
-  for (char& ch : n) {
-    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  }
-  return n;
-}
-
-INSTANTIATE_TEST_SUITE_P(SharedMrt, MrtReference, ::testing::ValuesIn(dump_files()), test_name);
+INSTANTIATE_TEST_SUITE_P(SharedMrt, MrtReference, ::testing::ValuesIn(dump_files()),
+                         dump_test_name);
 
 TEST(MrtReference, SharedDumpsArePresent) {
   EXPECT_GE(dump_files().size(), 43u) << "expected the shared MRT dumps under " << mrt_root();
