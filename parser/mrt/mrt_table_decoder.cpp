@@ -173,17 +173,28 @@ void geo_peer_table(Walk& w, const RecordSpan& r) {
 // NLRI.) Returns the route's text for the row.
 std::string generic_nlri(Walk& w, Family family, std::uint32_t at, std::uint32_t n) {
   NodeScope node(w, FieldId::MrtRibNlri, at, n);
-  UpdateState state;
-  state.as4 = true;
-  state.as4_from = Provenance::MrtRecord;
-  const std::size_t before = w.out().nlri.size();
-  decode_nlri_block(w, NlriBlock{family, NlriAction::Announce, at, n}, state);
-  const std::vector<NlriEntry>& nlri = w.out().nlri;
-  if (nlri.size() > before && !nlri[before].text.empty()) {
-    w.set_value(node.node(), nlri[before].text);
-    return text::cat(names::family_short(family), " ", nlri[before].text);
+  const NlriBlock block{family, NlriAction::Announce, at, n};
+  auto decode = [&](Walk& walk) {
+    UpdateState state;
+    state.as4 = true;
+    state.as4_from = Provenance::MrtRecord;
+    const std::size_t before = walk.out().nlri.size();
+    decode_nlri_block(walk, block, state);
+    const std::vector<NlriEntry>& nlri = walk.out().nlri;
+    return nlri.size() > before ? nlri[before].text : std::string();
+  };
+  std::string route = decode(w);
+  if (!w.wants_text()) {
+    // The list line needs the route's text, which this depth does not make: the NLRI alone
+    // is decoded again, with it.
+    DecodedMessage side;
+    Walk detail(w.bytes(), w.context(), Depth::Detail, side, nullptr);
+    route = decode(detail);
   }
-  return text::cat(names::family_short(family), " NLRI ", text::hex(w.slice(at, n), 24));
+  if (route.empty())
+    return text::cat(names::family_short(family), " NLRI ", text::hex(w.slice(at, n), 24));
+  w.set_value(node.node(), route);
+  return text::cat(names::family_short(family), " ", route);
 }
 
 void rib_record(Walk& w, const RecordSpan& r, const MrtRow& row) {
