@@ -118,7 +118,7 @@ class QueueSink final : public IndexSink {
   std::stop_token stop_;
 };
 
-QString stats_summary(const IndexStats& s) {
+QString stats_summary(const IndexStats& s, const std::string& path) {
   QString text =
       s.mrt_records > 0
           ? QStringLiteral("%1 rows from %2 MRT records").arg(s.records).arg(s.mrt_records)
@@ -128,7 +128,12 @@ QString stats_summary(const IndexStats& s) {
   if (s.fragments) text += QStringLiteral(", %1 IP fragments skipped").arg(s.fragments);
   if (s.unsupported_link)
     text += QStringLiteral(", %1 frames of an unsupported link type").arg(s.unsupported_link);
-  if (!s.read_error.empty())
+  // A decompression problem names the file and says what happened ("F: the bzip2 stream ends
+  // early ..."); a capture reader's says only what.
+  if (!path.empty() && s.read_error.starts_with(path + ": "))
+    text +=
+        QStringLiteral(" — %1").arg(QString::fromStdString(s.read_error.substr(path.size() + 2)));
+  else if (!s.read_error.empty())
     text += QStringLiteral(" — the file ends early: %1").arg(QString::fromStdString(s.read_error));
   return text;
 }
@@ -159,12 +164,13 @@ void CaptureLoader::wait() {
 }
 
 bool CaptureLoader::open(const QString& path) {
-  auto bytes = open_source_file(path.toStdString());
+  const std::string file = path.toStdString();
+  auto bytes = open_source_file(file);
   if (!bytes) {
     emit failed(QString::fromStdString(bytes.error()));
     return false;
   }
-  start(QFileInfo(path).fileName(), *bytes);
+  start(QFileInfo(path).fileName(), *bytes, file);
   return true;
 }
 
@@ -180,7 +186,7 @@ bool CaptureLoader::open_bytes(const QString& name, std::vector<std::uint8_t> da
   return true;
 }
 
-void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes) {
+void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes, std::string path) {
   cancel();
   wait();
   const std::uint64_t generation = ++generation_;
@@ -196,11 +202,12 @@ void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes)
     QMetaObject::invokeMethod(
         this, [this, generation] { drain(generation); }, Qt::QueuedConnection);
   });
-  worker_ = std::jthread([queue = queue_, bytes](std::stop_token stop) {
+  worker_ = std::jthread([queue = queue_, bytes, path = std::move(path)](std::stop_token stop) {
     QueueSink sink(*queue, stop);
     auto stats = index_source(bytes, sink, stop);
     const bool cancelled = stop.stop_requested();
-    queue->finish(cancelled, stats ? stats_summary(*stats) : QString::fromStdString(stats.error()));
+    queue->finish(cancelled,
+                  stats ? stats_summary(*stats, path) : QString::fromStdString(stats.error()));
   });
 }
 

@@ -61,7 +61,9 @@ class CaptureLoader : public QObject {
   void failed(const QString& message);
 
  private:
-  void start(const QString& name, std::shared_ptr<ByteStore> bytes);
+  // `path`: the file's path as open_source_file() was given it (empty for bytes), which a
+  // decompression problem names.
+  void start(const QString& name, std::shared_ptr<ByteStore> bytes, std::string path = {});
   // One turn: appends what is queued, up to the turn's budget.
   void drain(std::uint64_t generation);
   void report_progress();

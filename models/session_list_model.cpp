@@ -175,8 +175,12 @@ QVariant SessionListModel::display(std::uint32_t session, int column) const {
       return QStringLiteral("%1 %2").arg(session).arg(kind_name(info.kind));
     case Endpoints:
       return endpoints_text(info);
-    case As:
-      return pair_text(as_text(*index_, session, 0), as_text(*index_, session, 1));
+    case As: {
+      // A TABLE_DUMP_V2 peer index names the collector's BGP ID but not its AS.
+      QString collector = as_text(*index_, session, 1);
+      if (collector.isEmpty() && info.mrt_peer) collector = tr("collector");
+      return pair_text(as_text(*index_, session, 0), collector);
+    }
     case RouterId:
       return pair_text(router_id_text(*index_, session, 0), router_id_text(*index_, session, 1));
     case HoldTime:

@@ -213,7 +213,13 @@ End session_end(const SessionIndex& index, std::uint32_t session) {
       decided = true;
     }
   }
-  if (!decided) {
+  if (!decided && info.kind == SessionKind::MrtPeer) {
+    // An MRT dump holds routes and messages, not the peer's TCP connection.
+    end.text = QObject::tr("not in the dump");
+    end.details << QObject::tr(
+        "An MRT dump records this peer's routes or messages, not its TCP connection: how the "
+        "session ended is not recorded (BGP4MP STATE_CHANGE rows show state changes).");
+  } else if (!decided) {
     end.text = QObject::tr("open at capture end");
     end.details << QObject::tr(
         "No NOTIFICATION, FIN or RST: the session was open when the capture ended.");
