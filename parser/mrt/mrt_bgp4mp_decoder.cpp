@@ -8,6 +8,7 @@
 #include "bgp/names/names.h"
 #include "mrt/mrt_decoder_parts.h"
 #include "mrt/mrt_format.h"
+#include "mrt/mrt_layout.h"
 #include "util/text.h"
 
 namespace bgplens::mrt_parts {
@@ -105,20 +106,14 @@ void decode_bgp4mp(Walk& w, const RecordSpan& r) {
     return;
   }
   const bool state = mrt::bgp4mp_is_state_change(s);
-  // Old Zebra wrote STATE_CHANGE as peer AS, local AS, old state, new state (8 octets) and
-  // some MESSAGE records with only the two AS numbers before the BGP message: no interface,
-  // family or addresses. RFC 6396 §4.4.1–4.4.2 has them; the short forms are told apart by
-  // their length and by where the BGP marker is.
-  const bool zebra_state = state && !as4 && body_length == 8;
-  const bool zebra_message = !state && !as4 && body_length >= 4 + 19 && is_marker(w.at(at + 4)) &&
-                             !(body_length >= 8 + 8 + 19 && is_marker(w.at(at + 16)));
+  const bool zebra_short = mrt::bgp4mp_zebra_short(w.slice(at, body_length), s);
   if (!need(w, r, at, 2 * as, "the peer and local AS numbers")) return;
   const std::uint32_t peer_as = as4 ? w.u32(at) : w.u16(at);
   w.leaf_uint(FieldId::MrtBgp4mpPeerAs, at, as, peer_as);
   w.leaf_uint(FieldId::MrtBgp4mpLocalAs, at + as, as, as4 ? w.u32(at + as) : w.u16(at + as));
   at += 2 * as;
   std::string peer = "AS " + std::to_string(peer_as);
-  if (zebra_state || zebra_message) {
+  if (zebra_short) {
     w.warning(r.body, 4,
               "no interface index, address family or addresses after the AS numbers: the short "
               "form old Zebra versions wrote (RFC 6396 §4.4 has them)");

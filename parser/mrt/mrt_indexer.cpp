@@ -203,11 +203,7 @@ void MrtIndexer::bgp4mp(const mrt::Piece& piece, Bytes record) {
   key.as = as4 ? load_be32(record.data() + body) : load_be16(record.data() + body);
   key.local_as = as4 ? load_be32(record.data() + body + as) : load_be16(record.data() + body + as);
   std::uint64_t message = body + 2 * as;
-  const bool zebra_state = state && !as4 && body_length == 8;
-  const bool zebra_message = !state && !as4 && body_length >= 4 + 19 &&
-                             is_marker(record.data() + body + 4) &&
-                             !(body_length >= 16 + 19 && is_marker(record.data() + body + 16));
-  if (!zebra_state && !zebra_message) {
+  if (!mrt::bgp4mp_zebra_short(record.subspan(body), s)) {
     if (body_length < 2 * as + 4) {
       row(piece, kNoContext, 0, 0);
       return;

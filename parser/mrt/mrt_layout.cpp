@@ -1,5 +1,7 @@
 #include "mrt/mrt_layout.h"
 
+#include "bgp/message_decoder.h"
+
 namespace bgplens::mrt {
 
 std::uint32_t generic_nlri_length(Bytes nlri, Family f) {
@@ -38,6 +40,15 @@ std::optional<RibLayout> rib_layout(Bytes record, const RecordHeader& h) {
   }
   if (at + 2 > record.size()) return std::nullopt;
   return RibLayout{static_cast<std::uint32_t>(at + 2), load_be16(record.data() + at)};
+}
+
+bool bgp4mp_zebra_short(Bytes body, std::uint16_t subtype) {
+  if (bgp4mp_as4(subtype)) return false;
+  if (bgp4mp_is_state_change(subtype)) return body.size() == 8;
+  // A marker after the two AS numbers, and none where the full form's message would start
+  // (after the interface index, family and two IPv4 addresses).
+  return body.size() >= 4 + 19 && is_marker(body.data() + 4) &&
+         !(body.size() >= 16 + 19 && is_marker(body.data() + 16));
 }
 
 }  // namespace bgplens::mrt

@@ -39,4 +39,10 @@ inline std::uint32_t td1_entry_fixed(std::uint16_t subtype) {
   return a + 1 + 1 + 4 + a + 2 + 2;
 }
 
+// Old Zebra wrote STATE_CHANGE as peer AS, local AS, old state, new state (8 octets) and some
+// MESSAGE records with only the two 2-octet AS numbers before the BGP message: no interface
+// index, family or addresses (RFC 6396 §4.4.1–4.4.2 has them). `body` is the BGP4MP body; the
+// short forms are told apart by their length and by where the BGP marker is.
+bool bgp4mp_zebra_short(Bytes body, std::uint16_t subtype);
+
 }  // namespace bgplens::mrt
