@@ -3,9 +3,6 @@
 // one byte at a time), and it reads back whatever our speaker sends, framed into messages.
 #pragma once
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -26,21 +23,21 @@ namespace bgplens::live::testing {
 
 class ScriptedPeer {
  public:
-  // Connects to 127.0.0.1:`port`, with a TCP-MD5 key when `md5` is not empty. Check ok().
+  // Connects to `host`:`port` (127.0.0.1 or ::1), with a TCP-MD5 key when `md5` is not
+  // empty. Check ok().
   static ScriptedPeer connect_to(std::uint16_t port, const std::string& md5 = {},
-                                 std::chrono::milliseconds timeout = 3s) {
+                                 std::chrono::milliseconds timeout = 3s,
+                                 const std::string& host = "127.0.0.1") {
     ScriptedPeer p;
-    p.fd_.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    const sockaddr_in to = loopback(port);
+    const auto to = resolve(Endpoint{host, port}, true, p.error_);
+    if (!to) return p;
+    p.fd_.reset(::socket(to->family(), SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!md5.empty()) {
-      SocketAddress a;
-      std::memcpy(&a.storage, &to, sizeof to);
-      a.length = sizeof to;
-      p.error_ = set_md5_key(p.fd_.get(), a, md5);
+      p.error_ = set_md5_key(p.fd_.get(), *to, md5);
       if (!p.error_.empty()) return p;
     }
     set_nonblocking(p.fd_.get());
-    if (::connect(p.fd_.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0 &&
+    if (::connect(p.fd_.get(), reinterpret_cast<const sockaddr*>(&to->storage), to->length) != 0 &&
         errno != EINPROGRESS) {
       p.error_ = "connect: " + errno_text(errno);
       return p;
@@ -54,14 +51,11 @@ class ScriptedPeer {
     return p;
   }
 
-  // Listens on 127.0.0.1 (ephemeral port) for our speaker to connect to.
-  static ScriptedPeer listen_on() {
+  // Listens on `host` (ephemeral port) for our speaker to connect to.
+  static ScriptedPeer listen_on(const std::string& host = "127.0.0.1") {
     ScriptedPeer p;
-    SocketAddress at;
-    const sockaddr_in in = loopback(0);
-    std::memcpy(&at.storage, &in, sizeof in);
-    at.length = sizeof in;
-    p.listener_ = open_listener(at, p.error_);
+    if (const auto at = resolve(Endpoint{host, 0}, true, p.error_))
+      p.listener_ = open_listener(*at, p.error_);
     return p;
   }
   std::uint16_t port() const { return listener_ ? bound_port(listener_.get()) : 0; }
@@ -163,14 +157,6 @@ class ScriptedPeer {
   }
 
  private:
-  static sockaddr_in loopback(std::uint16_t port) {
-    sockaddr_in in{};
-    in.sin_family = AF_INET;
-    in.sin_port = htons(port);
-    in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return in;
-  }
-
   UniqueFd listener_;
   UniqueFd fd_;
   std::string error_;

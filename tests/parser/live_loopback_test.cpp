@@ -171,6 +171,38 @@ TEST(LiveLoopback, Md5ProtectedPassiveSession) {
   EXPECT_TRUE(recorder.wait_for(established));
 }
 
+TEST(LiveLoopback, Ipv6BothWaysWithMd5) {
+  // Passive on [::1] with a TCP-MD5 key for ::1.
+  Recorder recorder;
+  ConnectionOptions options = passive_options();
+  options.listen_at = Endpoint{"::1", 0};
+  options.peer = Endpoint{"::1", 0};
+  options.md5_password = "v6-secret";
+  BgpConnection passive(test_config(), passive_fsm(), options, recorder);
+  const std::string error = passive.start();
+  if (error.find("TCP_MD5SIG") != std::string::npos || error.find("::1") != std::string::npos) {
+    GTEST_SKIP() << "no IPv6 loopback or no TCP-MD5 here: " << error;
+  }
+  ASSERT_EQ(error, "");
+  ScriptedPeer peer = ScriptedPeer::connect_to(passive.listening_port(), "v6-secret", 3s, "::1");
+  ASSERT_TRUE(peer.ok()) << peer.error();
+  ASSERT_TRUE(peer.handshake());
+  EXPECT_TRUE(recorder.wait_for(established));
+
+  // Active towards [::1].
+  ScriptedPeer listener = ScriptedPeer::listen_on("::1");
+  ASSERT_NE(listener.port(), 0) << listener.error();
+  Recorder active_recorder;
+  ConnectionOptions active_options;
+  ASSERT_TRUE(parse_endpoint("[::1]:" + std::to_string(listener.port())));
+  active_options.peer = *parse_endpoint("[::1]:" + std::to_string(listener.port()));
+  BgpConnection active(test_config(), FsmOptions{}, active_options, active_recorder);
+  ASSERT_EQ(active.start(), "");
+  ASSERT_TRUE(listener.accept());
+  ASSERT_TRUE(listener.handshake());
+  EXPECT_TRUE(active_recorder.wait_for(established));
+}
+
 TEST(LiveLoopback, PassiveModeRefusesOtherAddresses) {
   Recorder recorder;
   ConnectionOptions options = passive_options();
