@@ -263,6 +263,7 @@ bool PcapngRecorder::flush() {
 
 bool PcapngRecorder::close() {
   if (!file_.error().empty()) return fail(file_.error());
+  if (!file_.is_open()) return true;  // closed already
   for (auto& [key, c] : open_)
     finish(c, latest_ns_, kLocal);
   open_.clear();

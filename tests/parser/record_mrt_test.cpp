@@ -215,6 +215,7 @@ TEST(MrtRecorder, StreamsAndFlushes) {
   EXPECT_NE(rec->error().find("1970"), std::string::npos) << rec->error();
   ASSERT_TRUE(rec->state_change(s, {kTime, 5, 6}));
   EXPECT_TRUE(rec->close());
+  EXPECT_TRUE(rec->close());  // twice is harmless
   EXPECT_EQ(rec->stats().messages, 1u);
   EXPECT_EQ(rec->stats().state_changes, 1u);
   EXPECT_EQ(file_bytes(path.str()).size(), 16u + 8 + 12 + 19 + 16 + 8 + 12 + 4);
