@@ -59,6 +59,8 @@ struct RecordedStateChange {
   std::uint16_t new_state = 0;
 };
 
+// (Add to a vector with emplace_back: GCC 12 at -O2 with ASan reports a false
+// -Wmaybe-uninitialized for push_back of a RecordedStateChange temporary.)
 using RecordedEvent = std::variant<RecordedMessage, RecordedStateChange>;
 
 // A session and what happened on it, in time order.
