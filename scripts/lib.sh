@@ -11,7 +11,7 @@ BGPLENS_BUILD_PACKAGES=(
 # Running the tests and benchmarks on top of that.
 BGPLENS_TEST_PACKAGES=(
   googletest libgtest-dev libbenchmark-dev nlohmann-json3-dev
-  clang libclang-rt-14-dev bgpdump
+  clang libclang-rt-14-dev bgpdump tshark
 )
 
 bgplens_ensure_packages() {
