@@ -12,6 +12,7 @@ BGPLENS_BUILD_PACKAGES=(
 BGPLENS_TEST_PACKAGES=(
   googletest libgtest-dev libbenchmark-dev nlohmann-json3-dev
   clang libclang-rt-14-dev bgpdump tshark
+  gobgpd bird2 frr
 )
 
 bgplens_ensure_packages() {
