@@ -3,20 +3,15 @@
 // by. No field trees are built here; only OPENs are decoded (to learn the context).
 #pragma once
 
-#include <chrono>
 #include <memory>
 #include <stop_token>
 
 #include "buffer/byte_store.h"
 #include "index/index_sink.h"
+#include "index/stream_indexer.h"
 #include "util/expected.h"
 
 namespace bgplens {
-
-struct IndexOptions {
-  std::size_t batch_records = 4096;
-  std::chrono::milliseconds batch_interval{50};
-};
 
 // Indexes the pcap/pcapng capture held in `store`'s base region. Returns statistics, or an
 // error when the capture cannot be opened at all. Stops early (with what it has) when
