@@ -24,12 +24,6 @@ using Command = std::variant<StopCommand, RefreshCommand>;
 // What a peer that stops reading may leave us holding before we give up on it.
 constexpr std::size_t kMaxUnsent = 1 << 20;
 
-std::int64_t wall_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 }  // namespace
 
 // The connection thread's world: the FSM, the sockets, and the transport the FSM drives. FSM
@@ -56,7 +50,7 @@ class BgpConnection::Loop final : public FsmTransport, public SessionObserver {
   // SessionObserver: the owner's observer, with wall-clock times and the owner's counters.
   void on_message(const MessageEvent& message) override {
     MessageEvent e = message;
-    e.wall_time_ns = wall_ns();
+    e.wall_time_ns = wall_clock_ns();
     owner_.observer_.on_message(e);
   }
   void on_state(const StateChange& change) override {
@@ -67,6 +61,10 @@ class BgpConnection::Loop final : public FsmTransport, public SessionObserver {
   void on_error(const SessionError& error) override { owner_.observer_.on_error(error); }
 
   void flush(UniqueFd& fd, std::vector<std::uint8_t>& out);
+  void report_connected(bool we_opened) {
+    owner_.observer_.on_connected(local_endpoint(sock_.get()), remote_endpoint(sock_.get()),
+                                  we_opened, wall_clock_ns());
+  }
   void fail_transport(std::string why);
   void handle_commands(TimePoint now);
   void handle_accept(TimePoint now);
@@ -93,6 +91,7 @@ class BgpConnection::Loop final : public FsmTransport, public SessionObserver {
   std::vector<std::uint8_t> closing_out_;
   TimePoint closing_deadline_{};
   bool quit_ = false;
+  TimePoint last_idle_{};
 
   std::mutex commands_mutex_;
   std::deque<Command> commands_;
@@ -229,6 +228,7 @@ void BgpConnection::Loop::handle_accept(TimePoint now) {
   accepting_ = false;
   sock_ = std::move(fd);
   connecting_ = false;
+  report_connected(false);
   fsm_.tcp_connected(now);
 }
 
@@ -239,6 +239,8 @@ void BgpConnection::Loop::handle_readable(TimePoint now) {
     const ssize_t n = ::recv(sock_.get(), in_.data(), in_.size(), 0);
     if (n > 0) {
       owner_.bytes_read_ += static_cast<std::uint64_t>(n);
+      owner_.observer_.on_bytes_read(Bytes(in_.data(), static_cast<std::size_t>(n)),
+                                     wall_clock_ns());
       fsm_.bytes_received(now, Bytes(in_.data(), static_cast<std::size_t>(n)));
       owner_.peak_buffered_.store(fsm_.peak_buffered_bytes());
       continue;
@@ -268,6 +270,7 @@ int BgpConnection::Loop::poll_timeout(TimePoint now) const {
   };
   consider(connecting_, connect_deadline_);
   consider(bool(closing_), closing_deadline_);
+  consider(true, last_idle_ + options_.idle_interval);
   if (!next) return -1;
   if (*next <= now) return 0;
   // Rounded up: waking a little late is fine, waking early spins.
@@ -314,6 +317,7 @@ void BgpConnection::Loop::run() {
         const std::string error = connect_result(sock_.get());
         connecting_ = false;
         if (error.empty()) {
+          report_connected(true);
           fsm_.tcp_connected(now);
         } else {
           sock_.reset();
@@ -330,6 +334,10 @@ void BgpConnection::Loop::run() {
                      std::to_string(options_.connect_timeout.count()) + " ms");
     }
     fsm_.tick(now);
+    if (now >= last_idle_ + options_.idle_interval) {
+      last_idle_ = now;
+      owner_.observer_.on_idle(wall_clock_ns());
+    }
   }
   // Stopping: what is queued goes out now (the Cease), without waiting for a slow peer.
   if (sock_) flush(sock_, out_);

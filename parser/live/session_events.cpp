@@ -54,4 +54,10 @@ gen::ByteVector notification_message(const Notification& n) {
   return gen::notification(n.code, n.subcode, n.data);
 }
 
+std::int64_t wall_clock_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace bgplens::live

@@ -13,6 +13,7 @@
 
 #include "bgp/decoded_message.h"
 #include "bgp/peer_context.h"
+#include "capture/ip_address.h"
 #include "gen/byte_writer.h"
 #include "util/bytes.h"
 
@@ -103,7 +104,27 @@ class SessionObserver {
   virtual void on_state(const StateChange& change) = 0;
   virtual void on_negotiated(const Negotiated& negotiated) = 0;
   virtual void on_error(const SessionError& error) = 0;
+
+  // The rest are reported by a BgpConnection (a bare FSM has no socket): they let an observer
+  // keep the session's bytes as a capture would, garbage included.
+  //
+  // A TCP connection came up: its two ends, and whether we opened it (active) or accepted it.
+  virtual void on_connected(const bgplens::Endpoint& local, const bgplens::Endpoint& peer,
+                            bool we_opened, std::int64_t wall_time_ns) {
+    (void)local, (void)peer, (void)we_opened, (void)wall_time_ns;
+  }
+  // One read from the peer, as it came (before framing, so bytes that frame as no message are
+  // here too); the FSM's on_message calls for it follow.
+  virtual void on_bytes_read(Bytes bytes, std::int64_t wall_time_ns) {
+    (void)bytes, (void)wall_time_ns;
+  }
+  // At least every ConnectionOptions::idle_interval while the connection runs, from its thread
+  // (an observer that batches hands its batch over here).
+  virtual void on_idle(std::int64_t wall_time_ns) { (void)wall_time_ns; }
 };
+
+// Now as Unix time in nanoseconds (what recordings and the index keep).
+std::int64_t wall_clock_ns();
 
 // What the FSM asks of the TCP side. Each call returns at once; results come back as FSM
 // events (tcp_connected, tcp_failed, bytes_received).

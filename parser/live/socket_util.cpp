@@ -102,6 +102,41 @@ std::string address_text(const SocketAddress& a) {
   return "?";
 }
 
+bgplens::Endpoint to_endpoint(const SocketAddress& a) {
+  bgplens::Endpoint e;
+  if (a.family() == AF_INET) {
+    sockaddr_in in{};
+    std::memcpy(&in, &a.storage, sizeof in);
+    std::memcpy(e.address.bytes.data(), &in.sin_addr, 4);
+    e.address.version = 4;
+    e.port = ntohs(in.sin_port);
+  } else if (a.family() == AF_INET6) {
+    sockaddr_in6 in6{};
+    std::memcpy(&in6, &a.storage, sizeof in6);
+    std::memcpy(e.address.bytes.data(), &in6.sin6_addr, 16);
+    e.address.version = 6;
+    e.port = ntohs(in6.sin6_port);
+  }
+  return e;
+}
+
+namespace {
+bgplens::Endpoint socket_name(int fd, bool peer) {
+  SocketAddress a;
+  a.length = sizeof a.storage;
+  auto* sa = reinterpret_cast<sockaddr*>(&a.storage);
+  const int rc = peer ? ::getpeername(fd, sa, &a.length) : ::getsockname(fd, sa, &a.length);
+  return rc == 0 ? to_endpoint(a) : bgplens::Endpoint{};
+}
+}  // namespace
+
+bgplens::Endpoint local_endpoint(int fd) {
+  return socket_name(fd, false);
+}
+bgplens::Endpoint remote_endpoint(int fd) {
+  return socket_name(fd, true);
+}
+
 bool same_host(const SocketAddress& a, const SocketAddress& b) {
   if (a.family() != b.family()) return false;
   if (a.family() == AF_INET) {

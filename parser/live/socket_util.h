@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "capture/ip_address.h"
+
 namespace bgplens::live {
 
 // Owns a file descriptor; closes it once.
@@ -53,6 +55,11 @@ struct SocketAddress {
 std::optional<SocketAddress> resolve(const Endpoint& e, bool numeric_only, std::string& error);
 // "192.0.2.1:179" or "[2001:db8::1]:179".
 std::string address_text(const SocketAddress& a);
+// The address as the index and the models hold it (IPv4-mapped IPv6 addresses stay IPv6).
+bgplens::Endpoint to_endpoint(const SocketAddress& a);
+// A connected socket's own address (getsockname) and its peer's (getpeername); zero on failure.
+bgplens::Endpoint local_endpoint(int fd);
+bgplens::Endpoint remote_endpoint(int fd);
 // Same host (address family and address), any port.
 bool same_host(const SocketAddress& a, const SocketAddress& b);
 
