@@ -64,7 +64,7 @@ std::uint32_t fnv(const Endpoint& e, std::uint32_t h = 2166136261u) {
 
 // A locally administered unicast MAC address (IEEE 802: bit 1 of the first octet set, bit 0
 // clear) named after the host's IP address.
-Mac mac_of(const IpAddress& a) {
+gen::Mac mac_of(const IpAddress& a) {
   const std::uint32_t h = fnv(Bytes(a.bytes.data(), a.bytes.size()));
   return {0x02,
           0x42,
@@ -124,7 +124,7 @@ bool PcapngRecorder::put() {
 void PcapngRecorder::frame(Connection& c, int side, std::int64_t time_ns, std::uint8_t flags,
                            Bytes payload, std::uint16_t mss) {
   const int other = 1 - side;
-  TcpSegment s;
+  gen::EthernetTcp s;
   s.src = &c.ends[side];
   s.dst = &c.ends[other];
   s.src_mac = c.macs[side];
@@ -136,7 +136,7 @@ void PcapngRecorder::frame(Connection& c, int side, std::int64_t time_ns, std::u
   s.mss = mss;
   s.payload = payload;
   scratch_.clear();
-  append_tcp_frame(scratch_, s);
+  gen::append_tcp_frame(scratch_, s);
   // Enhanced Packet Block (§4.3): interface 0, the timestamp in if_tsresol units as two 32-bit
   // halves, captured and original lengths (the whole frame), the frame padded to 4 octets.
   const auto ticks = static_cast<std::uint64_t>(

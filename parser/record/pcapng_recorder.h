@@ -14,9 +14,9 @@
 #include <utility>
 
 #include "gen/byte_writer.h"
+#include "gen/tcp_frames.h"
 #include "record/record_file.h"
 #include "record/recorded_message.h"
-#include "record/tcp_segment.h"
 #include "util/expected.h"
 
 namespace bgplens::record {
@@ -72,7 +72,7 @@ class PcapngRecorder {
   // One TCP connection. Index 0 is the local speaker's side, 1 the peer's.
   struct Connection {
     Endpoint ends[2];
-    Mac macs[2]{};
+    gen::Mac macs[2]{};
     std::uint32_t next_seq[2] = {0, 0};
     std::uint16_t ip_id[2] = {0, 0};
   };
