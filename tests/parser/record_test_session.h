@@ -3,20 +3,26 @@
 // unicast (IPv4 with ADD-PATH negotiated from the peer only), a ROUTE-REFRESH, an UPDATE over
 // one MSS, an extended-message UPDATE over 4096 octets, an End-of-RIB, a NOTIFICATION, and FSM
 // state changes. The decoding contexts come from the two OPENs through negotiate(), as the
-// live speaker gets them.
+// live speaker gets them. And a recording opened and indexed again as the application does.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bgp/message_decoder.h"
 #include "gen/message_builder.h"
 #include "gen/pcap_writer.h"
+#include "index/index_sink.h"
+#include "index/source_file.h"
+#include "index/source_indexer.h"
+#include "record/index_rows.h"
 #include "record/recorded_message.h"
 
 namespace bgplens::record::test {
@@ -41,26 +47,28 @@ inline RecordedSession sample_session(bool v6) {
   return s;
 }
 
-inline gen::ByteVector local_open() {
+// An OPEN offering IPv4 and IPv6 unicast, extended messages (RFC 8654) and ADD-PATH for IPv4
+// unicast in `add_path_mode` (RFC 7911 §4: 1 receive, 2 send, 3 both).
+inline gen::ByteVector open_message(std::uint16_t my_as, std::uint32_t as, std::uint32_t bgp_id,
+                                    std::uint8_t add_path_mode) {
   gen::OpenSpec o;
-  o.my_as = 23456;  // AS_TRANS: the real AS is in the capability (RFC 6793 §4.1)
-  o.as4 = kLocalAs;
-  o.bgp_id = 0xC0000201;
+  o.my_as = my_as;
+  o.as4 = as;
+  o.bgp_id = bgp_id;
   o.multiprotocol = {kIpv4Unicast, kIpv6Unicast};
-  o.add_path = {{kIpv4Unicast, 3}};  // send and receive
+  o.add_path = {{kIpv4Unicast, add_path_mode}};
   o.extended_message = true;
   return gen::open(o);
 }
 
+// AS_TRANS in My AS: the real AS is in the capability (RFC 6793 §4.1). Send and receive.
+inline gen::ByteVector local_open() {
+  return open_message(23456, kLocalAs, 0xC0000201, 3);
+}
+
+// Send only: path ids flow peer → local alone.
 inline gen::ByteVector peer_open() {
-  gen::OpenSpec o;
-  o.my_as = static_cast<std::uint16_t>(kPeerAs);
-  o.as4 = kPeerAs;
-  o.bgp_id = 0xC0000202;
-  o.multiprotocol = {kIpv4Unicast, kIpv6Unicast};
-  o.add_path = {{kIpv4Unicast, 2}};  // send only: path ids flow peer → local alone
-  o.extended_message = true;
-  return gen::open(o);
+  return open_message(static_cast<std::uint16_t>(kPeerAs), kPeerAs, 0xC0000202, 2);
 }
 
 inline std::vector<gen::ByteVector> ipv4_attributes() {
@@ -163,5 +171,39 @@ class TempFile {
  private:
   std::filesystem::path path_;
 };
+
+// A file opened and indexed as the application does.
+struct Indexed {
+  std::shared_ptr<ByteStore> store;
+  RecordCollector index;
+
+  Bytes bytes(const MessageRecord& r) const { return store->view(r.address, r.length); }
+  const PeerContext& context(const MessageRecord& r) const {
+    return index.table.contexts.at(r.context);
+  }
+  const SessionInfo& session(const MessageRecord& r) const {
+    return index.table.sessions.at(context(r).session);
+  }
+  // Row numbers of the BGP messages (what a recording keeps).
+  std::vector<std::uint64_t> message_rows() const {
+    std::vector<std::uint64_t> out;
+    for (std::uint64_t n = 0; n < index.records.size(); ++n) {
+      const MessageRecord& r = index.records[n];
+      if (row_content(r, bytes(r)).kind == RowContent::Kind::Message) out.push_back(n);
+    }
+    return out;
+  }
+};
+
+inline std::unique_ptr<Indexed> open_and_index(const std::string& path) {
+  auto out = std::make_unique<Indexed>();
+  auto store = open_source_file(path);
+  EXPECT_TRUE(store.has_value()) << (store ? "" : store.error());
+  if (!store) return out;
+  out->store = *store;
+  const auto stats = index_source(out->store, out->index);
+  EXPECT_TRUE(stats.has_value());
+  return out;
+}
 
 }  // namespace bgplens::record::test
