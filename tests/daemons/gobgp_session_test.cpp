@@ -9,6 +9,7 @@
 
 #include "daemons/daemon_harness.h"
 #include "daemons/session_collector.h"
+#include "fields/field_registry.h"
 
 namespace bgplens::daemons {
 namespace {
@@ -224,6 +225,28 @@ TEST(GoBgpSession, ConnectsToUsWithFourOctetAsBothSidesAndAddPath) {
   const NlriEntry* gone = withdrawal->find("10.9.0.0/24", NlriAction::Withdraw);
   ASSERT_TRUE(gone->path_id);
   EXPECT_EQ(ids.count(*gone->path_id), 1u);
+}
+
+TEST(GoBgpSession, NeighborShutdownSendsAdministrativeShutdownWithItsCommunication) {
+  GoBgp gobgp;
+  GoBgpPeer peer;
+  peer.port = free_port();
+  ASSERT_EQ(gobgp.start(gobgp_config(peer)), "");
+  LiveSession session;
+  ASSERT_EQ(session.connect(speaker(65001, 65002), peer.port), "");
+  ASSERT_TRUE(session.wait_established()) << gobgp.cli({"neighbor"}).output;
+
+  const CommandResult shutdown =
+      gobgp.cli({"neighbor", "127.0.0.1", "shutdown", "--reason", "maintenance at 02:00"});
+  ASSERT_TRUE(shutdown.ok()) << shutdown.output;
+  // RFC 9003 §2: Cease 6/2 with the Shutdown Communication, decoded as text.
+  EXPECT_EQ(session.wait_closed_with_notification(), (std::array<std::uint8_t, 2>{6, 2}));
+  const auto notification = session.recorder.locked(received_notification);
+  ASSERT_TRUE(notification);
+  const auto text = notification->tree.find_first(FieldId::NotifShutdownText);
+  ASSERT_TRUE(text);
+  EXPECT_NE(notification->tree.value(*text).find("maintenance at 02:00"), std::string_view::npos)
+      << notification->tree.value(*text);
 }
 
 }  // namespace
