@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QTimer>
+#include <algorithm>
 
 namespace bgplens {
 
@@ -56,7 +57,9 @@ LiveStatusBar::LiveStatusBar(QWidget* parent)
   setObjectName(QStringLiteral("liveStatusBar"));
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(8, 4, 8, 4);
-  title_ = new QLabel(this);
+  // The title and the counts give way too when the window is narrow (full text in tooltips),
+  // so that the status area never sets the window's minimum width.
+  title_ = new ElidedLabel(this);
   title_->setTextFormat(Qt::PlainText);
   QFont bold = title_->font();
   bold.setBold(true);
@@ -69,7 +72,7 @@ LiveStatusBar::LiveStatusBar(QWidget* parent)
   uptime_ = new QLabel(this);
   layout->addWidget(uptime_);
   layout->addSpacing(12);
-  counters_ = new QLabel(this);
+  counters_ = new ElidedLabel(this);
   layout->addWidget(counters_);
   layout->addSpacing(12);
   error_ = new ElidedLabel(this);
@@ -113,6 +116,9 @@ void LiveStatusBar::set_status(const LiveStatus& s) {
   } else {
     title_->setText(s.title);
   }
+  title_->setToolTip(title_->text());
+  // What the source is matters more than the counts: the title keeps up to 160 pixels.
+  title_->setMinimumWidth(std::min(title_->sizeHint().width(), 160));
   QStringList counts;
   if (bgp) {
     counts << tr("Received %1").arg(count(s.messages_received))
@@ -123,8 +129,7 @@ void LiveStatusBar::set_status(const LiveStatus& s) {
   counts << tr("Prefixes %1").arg(count(s.prefixes_received))
          << tr("Withdrawn %1").arg(count(s.withdrawals_received));
   counters_->setText(counts.join(QStringLiteral(" · ")));
-  counters_->setToolTip(
-      tr("Messages received and sent, prefixes announced and prefixes withdrawn"));
+  counters_->setToolTip(counters_->text());
   error_->setText(s.last_error);
   error_->setToolTip(s.last_error.isEmpty()
                          ? QString()

@@ -510,6 +510,12 @@ class LiveDialogsTests : public QObject {
     QVERIFY(counters.contains(locale.toString(1000000)));
     QVERIFY(counters.contains(QStringLiteral("Withdrawn 3")));
     QVERIFY(bar.error_label()->text().isEmpty());
+    // Narrow windows: the texts give way (elided), the bar does not set the window's width.
+    QVERIFY2(bar.minimumSizeHint().width() < 650 &&
+                 bar.minimumSizeHint().width() < bar.sizeHint().width() - 300,
+             qPrintable(QStringLiteral("%1 of %2")
+                            .arg(bar.minimumSizeHint().width())
+                            .arg(bar.sizeHint().width())));
     QVERIFY(!bar.refresh_button()->isHidden());
     QVERIFY(bar.refresh_button()->isEnabled());
     QVERIFY(bar.disconnect_button()->isEnabled());
@@ -674,6 +680,8 @@ class LiveDialogsTests : public QObject {
     b.state = QStringLiteral("capturing");
     capture->set_status(b);
     screenshot(&host, QStringLiteral("status_bars"));
+    host.resize(620, host.height());
+    screenshot(&host, QStringLiteral("status_bars_narrow"));
   }
 };
 
