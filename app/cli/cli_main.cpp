@@ -50,7 +50,24 @@ constexpr const char* kUsage =
     "  generate mrt-updates [--messages N] [table options] [--extended-time]\n"
     "                       [--compress gzip|bzip2] OUT\n"
     "      Write a BGP4MP update stream that changes that table: MESSAGE_AS4 UPDATEs and\n"
-    "      STATE_CHANGE_AS4 records (default 100000 records; --extended-time: BGP4MP_ET).\n";
+    "      STATE_CHANGE_AS4 records (default 100000 records; --extended-time: BGP4MP_ET).\n"
+    "  live --connect HOST[:PORT] | --listen ADDR:PORT  --local-as N --router-id A.B.C.D\n"
+    "       [--peer-as N] [--family F]... [--addpath F]... [--hold-time S] [--extended-message]\n"
+    "       [--graceful-restart S] [--no-route-refresh] [--enhanced-route-refresh]\n"
+    "       [--role provider|rs|rs-client|customer|peer [--strict-role]] [--md5 SECRET]\n"
+    "       [--reconnect] [--duration S] [--write FILE.mrt|FILE.pcapng] [--tree]\n"
+    "      A read-only BGP speaker (it never advertises a route): one JSON object per message,\n"
+    "      received and sent, as it arrives, decoded with the session's negotiated context.\n"
+    "      State changes and errors go to standard error. Families default to ipv4-unicast\n"
+    "      and ipv6-unicast; F is AFI/SAFI (1/1) or a name (ipv4-vpn, l2vpn-evpn, ...).\n"
+    "      Ends after --duration seconds, at Ctrl-C, or when the session ends (without\n"
+    "      --reconnect), sending a Cease (RFC 4486 Administrative Shutdown) if it is open.\n"
+    "  live --bmp ADDR:PORT [--duration S] [--write FILE]\n"
+    "      A BMP station (RFC 7854): routers connect to it; their BMP messages and the BGP\n"
+    "      messages inside them, each monitored peer a session of its own.\n"
+    "  live --capture IFACE [--filter BPF] [--duration S] [--write FILE]\n"
+    "      Capture from an interface (libpcap; default filter: tcp port 179), indexed as a\n"
+    "      capture file is.\n";
 
 }  // namespace
 
@@ -75,6 +92,7 @@ int main(int argc, char** argv) {
   if (command == "decode") return run_decode(args);
   if (command == "generate") return run_generate(args);
   if (command == "stats") return run_stats(args);
+  if (command == "live") return run_live(args);
   fail("unknown command '" + command + "' (try --help)");
   return kExitUsage;
 }

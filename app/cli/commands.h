@@ -12,11 +12,15 @@ using Args = std::vector<std::string>;
 int run_decode(const Args& args);
 int run_generate(const Args& args);
 int run_stats(const Args& args);
+int run_live(const Args& args);
 
 // Exit codes shared by all commands.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitUsage = 1;
 inline constexpr int kExitInput = 2;  // a missing, unreadable or unsupported input file
+// live: the source could not start (port in use, no such interface, no permission), or a BGP
+// session never reached Established.
+inline constexpr int kExitLive = 3;
 
 // Prints "bgplens-cli: <message>" on stderr.
 void fail(const std::string& message);

@@ -11,6 +11,7 @@
 #include "index/record_decoder.h"
 #include "index/source_file.h"
 #include "index/source_indexer.h"
+#include "jsonl_printer.h"
 #include "output/message_json.h"
 #include "util/hex.h"
 
@@ -24,75 +25,6 @@ struct DecodeOptions {
   bool stats = false;
   std::optional<std::string> hex;
   ContextOverride context;
-};
-
-class JsonlPrinter final : public IndexSink {
- public:
-  JsonlPrinter(const ByteStore& store, const DecodeOptions& options, Output& out)
-      : store_(store), options_(options), out_(out) {}
-
-  void on_batch(IndexBatch&& batch) override {
-    absorb_tables(table_, batch);
-    for (const MessageRecord& r : batch.records) {
-      const std::uint64_t n = next_++;
-      if (r.kind == FramedKind::Unparsed || r.kind == FramedKind::Gap ||
-          r.kind == FramedKind::MrtDamage) {
-        ++stream_rows_;
-        if (!options_.all) continue;
-      }
-      const DecodedMessage d =
-          decode_record(store_, table_, r, options_.tree ? Depth::Tree : Depth::Detail,
-                        options_.context.empty() ? nullptr : &options_.context);
-      MessageOrigin origin = MessageOrigin::of(r);
-      if (const WireOrigin wire = wire_origin(table_, r); wire.session) {
-        const SessionTexts& texts = session_texts(*wire.session);
-        origin.src = wire.direction == 0 ? texts.a : texts.b;
-        origin.dst = wire.direction == 0 ? texts.b : texts.a;
-      }
-      JsonWriter json(out_.buffer());
-      write_message_json(json, n, origin, d, MessageJsonOptions{options_.tree});
-      out_.line_done();
-    }
-  }
-
-  std::uint64_t stream_rows() const { return stream_rows_; }
-
- private:
-  // A session's endpoints as text, kept from message to message: building them for each
-  // message took 6% of the command's time.
-  struct SessionTexts {
-    Endpoint a_endpoint;
-    Endpoint b_endpoint;
-    std::string a;  // empty until first used
-    std::string b;
-  };
-
-  // `session` is an element of table_.sessions. Its endpoints can change (a BMP Peer Up fills
-  // in the monitored router's side): the texts are rebuilt when they differ from those kept.
-  const SessionTexts& session_texts(const SessionInfo& session) {
-    const auto index = static_cast<std::size_t>(&session - table_.sessions.data());
-    if (index >= session_texts_.size()) session_texts_.resize(table_.sessions.size());
-    SessionTexts& t = session_texts_[index];
-    if (t.a.empty() || t.a_endpoint != session.a || t.b_endpoint != session.b) {
-      t.a_endpoint = session.a;
-      t.b_endpoint = session.b;
-      // MRT peers have no ports, and the collector's address only from BGP4MP records.
-      const bool mrt = session.kind == SessionKind::MrtPeer;
-      t.a = mrt ? session.a.address.text() : session.a.text();
-      t.b = !mrt                        ? session.b.text()
-            : session.b.address.version ? session.b.address.text()
-                                        : "collector";
-    }
-    return t;
-  }
-
-  const ByteStore& store_;
-  const DecodeOptions& options_;
-  Output& out_;
-  ContextTable table_;
-  std::uint64_t next_ = 0;
-  std::uint64_t stream_rows_ = 0;
-  std::vector<SessionTexts> session_texts_;  // by index in table_.sessions
 };
 
 // Raw messages (marker included) decoded with the context the options give: as a receiver
@@ -212,7 +144,7 @@ int run_decode(const Args& args) {
     return kExitInput;
   }
   Output out;
-  JsonlPrinter printer(**store, options, out);
+  JsonlPrinter printer(**store, JsonlOptions{options.tree, options.all, options.context}, out);
   auto stats = index_source(*store, printer);
   out.flush();
   if (!stats) {
