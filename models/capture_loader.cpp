@@ -110,11 +110,12 @@ namespace {
 
 class QueueSink final : public IndexSink {
  public:
-  QueueSink(BatchQueue& queue, std::stop_token stop) : queue_(queue), stop_(std::move(stop)) {}
-  void on_batch(IndexBatch&& batch) override { queue_.push(std::move(batch), stop_); }
+  QueueSink(std::shared_ptr<BatchQueue> queue, std::stop_token stop)
+      : queue_(std::move(queue)), stop_(std::move(stop)) {}
+  void on_batch(IndexBatch&& batch) override { queue_->push(std::move(batch), stop_); }
 
  private:
-  BatchQueue& queue_;
+  std::shared_ptr<BatchQueue> queue_;
   std::stop_token stop_;
 };
 
@@ -153,6 +154,7 @@ CaptureLoader::~CaptureLoader() {
 
 void CaptureLoader::cancel() {
   if (worker_.joinable()) worker_.request_stop();
+  live_stop_.request_stop();
 }
 
 void CaptureLoader::wait() {
@@ -186,9 +188,10 @@ bool CaptureLoader::open_bytes(const QString& name, std::vector<std::uint8_t> da
   return true;
 }
 
-void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes, std::string path) {
+void CaptureLoader::begin(const QString& name, const std::shared_ptr<ByteStore>& bytes, bool live) {
   cancel();
   wait();
+  live_ = live;
   const std::uint64_t generation = ++generation_;
   store_->reset(bytes);
   store_->set_loading(true);
@@ -202,8 +205,25 @@ void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes,
     QMetaObject::invokeMethod(
         this, [this, generation] { drain(generation); }, Qt::QueuedConnection);
   });
+}
+
+std::shared_ptr<IndexSink> CaptureLoader::begin_live(const QString& name,
+                                                     std::shared_ptr<ByteStore> bytes) {
+  begin(name, bytes, true);
+  live_stop_ = std::stop_source();
+  return std::make_shared<QueueSink>(queue_, live_stop_.get_token());
+}
+
+void CaptureLoader::end_live(const QString& summary) {
+  if (!queue_ || !live_) return;
+  live_ = false;
+  queue_->finish(false, summary);
+}
+
+void CaptureLoader::start(const QString& name, std::shared_ptr<ByteStore> bytes, std::string path) {
+  begin(name, bytes, false);
   worker_ = std::jthread([queue = queue_, bytes, path = std::move(path)](std::stop_token stop) {
-    QueueSink sink(*queue, stop);
+    QueueSink sink(queue, stop);
     auto stats = index_source(bytes, sink, stop);
     const bool cancelled = stop.stop_requested();
     queue->finish(cancelled,

@@ -38,6 +38,17 @@ class CaptureLoader : public QObject {
   bool open_bytes(const QString& name, std::vector<std::uint8_t> bytes);
   void cancel();
   bool loading() const { return loading_; }
+
+  // A live source (a BGP session, a BMP station, an interface capture) fills the store through
+  // the same queue and turns as a file: begin_live() resets the store to `bytes` and returns
+  // the sink the source's thread hands its batches to; end_live() (once that thread ended)
+  // says nothing more comes. Batches are appended as they arrive, loading() stays true while
+  // the source runs, and finished() reports `summary`. Opening something else abandons a live
+  // source's sink: what it hands over later is dropped, and it never waits for room again.
+  std::shared_ptr<IndexSink> begin_live(const QString& name, std::shared_ptr<ByteStore> bytes);
+  void end_live(const QString& summary);
+  // Whether the store is being filled by a live source (rather than a file).
+  bool live() const { return live_; }
   // Waits for the parser thread (tests). The batches it made are appended by the event loop
   // afterwards, as they would have been.
   void wait();
@@ -68,8 +79,14 @@ class CaptureLoader : public QObject {
   void drain(std::uint64_t generation);
   void report_progress();
 
+  // Starts a load: resets the store and makes the queue the batches go through.
+  void begin(const QString& name, const std::shared_ptr<ByteStore>& bytes, bool live);
+
   MessageStore* store_;
   Pacing pacing_;
+  // A live source feeds queue_ (begin_live), and this stops its waiting for room.
+  bool live_ = false;
+  std::stop_source live_stop_;
   std::jthread worker_;
   std::shared_ptr<BatchQueue> queue_;  // the current load's (none once it finished)
   std::uint64_t generation_ = 0;       // turns posted for an abandoned load do nothing

@@ -25,6 +25,16 @@ SessionIndex::SessionIndex(const MessageStore* store, QObject* parent)
     emit wasReset();
   });
   connect(store_, &MessageStore::batchAbsorbed, this, &SessionIndex::absorb);
+  // How a session that nothing ended is described depends on whether more may come ("open"
+  // while loading or live, "open at capture end" after): every session reads again.
+  connect(store_, &MessageStore::loadingChanged, this, [this] {
+    for (const std::uint32_t s : touched_)
+      touched_flag_[s] = 0;
+    touched_.clear();
+    for (std::uint32_t s = 0; s < stats_.size(); ++s)
+      touch(s);
+    emit updated();
+  });
 }
 
 void SessionIndex::touch(std::uint32_t session) {

@@ -219,6 +219,10 @@ End session_end(const SessionIndex& index, std::uint32_t session) {
     end.details << QObject::tr(
         "An MRT dump records this peer's routes or messages, not its TCP connection: how the "
         "session ended is not recorded (BGP4MP STATE_CHANGE rows show state changes).");
+  } else if (!decided && index.store().loading()) {
+    // A live source, or a file still being read: nothing has ended the session so far.
+    end.text = QObject::tr("open");
+    end.details << QObject::tr("No NOTIFICATION, FIN or RST so far.");
   } else if (!decided) {
     end.text = QObject::tr("open at capture end");
     end.details << QObject::tr(
