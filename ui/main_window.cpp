@@ -16,10 +16,13 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 #include "decode_hex_dialog.h"
 #include "fields/field_registry.h"
 #include "hex_view.h"
+#include "live_controller.h"
+#include "live_status_bar.h"
 #include "rate_chart.h"
 #include "recent_files.h"
 #include "session_context_dialog.h"
@@ -43,6 +46,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   filter_ = new SessionFilterModel(sessions_, this);
   filter_->setSourceModel(list_model_);
   tree_model_ = new FieldTreeModel(detail_, this);
+  live_ = new LiveController(loader_, &store_, this, [this] { return shown_rows(); });
   setWindowTitle(tr("BGP Lens"));
   setAcceptDrops(true);
   build_views();
@@ -52,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
+  live_->stop();
   loader_->cancel();
   loader_->wait();
   // The store is a member and goes before the child widgets, which may still ask their
@@ -103,7 +108,18 @@ void MainWindow::build_views() {
   main->setStretchFactor(1, 3);
   main->setStretchFactor(2, 3);
   main->setSizes({150, 300, 240});
-  setCentralWidget(main);
+  // A live source's status area sits above everything it fills.
+  auto* central = new QWidget;
+  auto* column = new QVBoxLayout(central);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(0);
+  column->addWidget(live_->status_bar());
+  column->addWidget(main, 1);
+  setCentralWidget(central);
+  connect(live_, &LiveController::tick, this, [this] {
+    chart_->refresh();
+    update_status();
+  });
 
   sessions_panel_ = new SessionsPanel(sessions_);
   sessions_dock_ = new QDockWidget(tr("Sessions"), this);
@@ -135,11 +151,13 @@ void MainWindow::build_views() {
     progress_->setRange(0, 1000);
     progress_->setValue(0);
     progress_->setToolTip(tr("%1 bytes").arg(total));
-    progress_->show();
-    cancel_->show();
+    // A live source has no end to show progress towards: the status area stands for it.
+    progress_->setVisible(!loader_->live());
+    cancel_->setVisible(!loader_->live());
     update_status();
   });
   connect(loader_, &CaptureLoader::progress, this, [this](qint64 done, qint64 total) {
+    if (loader_->live()) return;
     // A file still being decompressed has no known size yet: the bar shows activity only.
     if (total > 0) {
       progress_->setRange(0, 1000);
@@ -175,6 +193,9 @@ void MainWindow::build_menus() {
   recent_ = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
   connect(recent_, &RecentFiles::open_requested, this, &MainWindow::open_file);
   file->addAction(tr("Open &Sample Capture"), this, &MainWindow::open_sample);
+  file->addSeparator();
+  QMenu* live = menuBar()->addMenu(tr("&Live"));
+  live_->add_actions(live, file);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
@@ -322,12 +343,21 @@ void MainWindow::update_status() {
 }
 
 bool MainWindow::open_file(const QString& path) {
+  live_->stop();  // its rows stay until the file replaces them
   if (!loader_->open(path)) return false;
   recent_->add(path);
   return true;
 }
 
+std::vector<std::uint64_t> MainWindow::shown_rows() const {
+  std::vector<std::uint64_t> rows(static_cast<std::size_t>(filter_->rowCount()));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    rows[i] = static_cast<std::uint64_t>(filter_->store_row(static_cast<int>(i)));
+  return rows;
+}
+
 bool MainWindow::open_sample() {
+  live_->stop();
   QFile f(QStringLiteral(":/samples/sample.pcap"));
   if (!f.open(QIODevice::ReadOnly)) return false;
   const QByteArray sample = f.readAll();

@@ -23,6 +23,7 @@ namespace bgplens {
 
 class DecodeHexDialog;
 class HexView;
+class LiveController;
 class RateChart;
 class RecentFiles;
 class SessionsPanel;
@@ -64,6 +65,9 @@ class MainWindow : public QMainWindow {
   void show_session_context();
   DecodeHexDialog* decode_hex_dialog() { return decode_hex_; }
   MessageDetail* detail() { return detail_; }
+  LiveController* live() { return live_; }
+  // The store rows the list shows now, in list order.
+  std::vector<std::uint64_t> shown_rows() const;
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -92,6 +96,7 @@ class MainWindow : public QMainWindow {
   HexView* hex_view_ = nullptr;
   RateChart* chart_ = nullptr;
   RecentFiles* recent_ = nullptr;
+  LiveController* live_ = nullptr;
   DecodeHexDialog* decode_hex_ = nullptr;
   QLabel* status_ = nullptr;
   QProgressBar* progress_ = nullptr;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "hex_view.h"
+#include "live_launch.h"
 #include "main_window.h"
 
 namespace {
@@ -341,6 +342,8 @@ int main(int argc, char** argv) {
                      "measured (index_complete_ms null) and exit with status 4 (default 600)."),
       QStringLiteral("S"), QStringLiteral("600"));
   parser.addOption(measure_timeout);
+  const bgplens::LiveLaunch live;
+  live.add_options(parser);
   parser.process(app);
 
   bgplens::MainWindow window;
@@ -356,6 +359,13 @@ int main(int argc, char** argv) {
         parser.value(measure_timeout).toInt(), since_start.nsecsElapsed());
     // Opened from the event loop, as a user's File → Open would be.
     QTimer::singleShot(0, &window, [&m] { m->start(); });
+    return app.exec();
+  }
+  if (live.requested(parser)) {
+    if (const QString error = live.start(parser, window); !error.isEmpty()) {
+      std::fprintf(stderr, "bgplens: %s\n", qPrintable(error));
+      return 3;
+    }
     return app.exec();
   }
   if (files.isEmpty()) {
