@@ -148,7 +148,16 @@ QString LiveLaunch::start(const QCommandLineParser& parser, MainWindow& window) 
     const double seconds = spec.section(QLatin1Char(':'), 0, 0).toDouble();
     const QString path = spec.section(QLatin1Char(':'), 1);
     QTimer::singleShot(static_cast<int>(seconds * 1000), &window, [&window, path] {
-      if (window.store()->size() > 0) window.select_row(0);
+      // The first UPDATE, else the first row: what a user would look at first.
+      MessageStore& store = *window.store();
+      qint64 row = store.size() > 0 ? 0 : -1;
+      for (std::size_t r = 0; r < store.size(); ++r) {
+        if (store.record(r).type == 2) {
+          row = static_cast<qint64>(r);
+          break;
+        }
+      }
+      if (row >= 0) window.select_row(row);
       QTimer::singleShot(400, &window, [&window, path] {
         window.grab().save(path);
         QApplication::quit();
