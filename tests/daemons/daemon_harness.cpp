@@ -220,6 +220,28 @@ std::string Daemon::launch(const std::string& program, std::vector<std::string> 
   return {};
 }
 
+std::string GoBgpConfig::toml() const {
+  std::string c = "[global.config]\n  as = " + std::to_string(as) + "\n  router-id = \"" +
+                  router_id + "\"\n  port = " + std::to_string(port) + "\n";
+  if (port >= 0) c += "  local-address-list = [\"" + address + "\"]\n";
+  c += "[[neighbors]]\n  [neighbors.config]\n    neighbor-address = \"" + neighbor +
+       "\"\n    peer-as = " + std::to_string(neighbor_as) +
+       "\n  [neighbors.timers.config]\n    connect-retry = 1\n"
+       "  [neighbors.transport.config]\n    local-address = \"" +
+       address + "\"\n";
+  c += neighbor_port != 0 ? "    remote-port = " + std::to_string(neighbor_port) + "\n"
+                          : "    passive-mode = true\n";
+  for (const std::string& f : families) {
+    c += "  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = \"" +
+         f + "\"\n";
+    if (add_path_send_max > 0) {
+      c += "    [neighbors.afi-safis.add-paths.config]\n      send-max = " +
+           std::to_string(add_path_send_max) + "\n      receive = true\n";
+    }
+  }
+  return c + more;
+}
+
 std::string GoBgp::start(const std::string& config) {
   api_port_ = free_port();
   dir().write("gobgpd.toml", config);
@@ -233,6 +255,13 @@ CommandResult GoBgp::cli(const std::vector<std::string>& args) {
   std::vector<std::string> argv{"gobgp", "-u", "127.0.0.1", "-p", std::to_string(api_port_)};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv);
+}
+
+std::string GoBgp::add_route(const std::vector<std::string>& args) {
+  std::vector<std::string> all{"global", "rib", "add"};
+  all.insert(all.end(), args.begin(), args.end());
+  const CommandResult r = cli(all);
+  return r.ok() ? std::string() : "gobgp " + command_text(all) + ": " + r.output;
 }
 
 std::string Bird::start(const std::string& config) {

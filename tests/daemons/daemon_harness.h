@@ -104,14 +104,32 @@ class Daemon {
   Process process_;
 };
 
+// gobgpd's settings and its one neighbor, written as its TOML configuration.
+struct GoBgpConfig {
+  std::uint32_t as = 65002;
+  std::string router_id = "10.0.0.2";
+  std::string address = "127.0.0.1";  // where gobgpd listens and connects from
+  int port = 0;                       // its BGP port; -1: it does not listen
+  std::string neighbor = "127.0.0.1";
+  std::uint32_t neighbor_as = 65001;
+  std::uint16_t neighbor_port = 0;  // set: gobgpd connects there; 0: it waits (passive)
+  std::vector<std::string> families{"ipv4-unicast", "ipv6-unicast"};
+  unsigned add_path_send_max = 0;  // RFC 7911 send (and receive) for the families when > 0
+  std::string more;                // appended as it is ([[bmp-servers]], …)
+  std::string toml() const;
+};
+
 // gobgpd with a TOML configuration; driven through the gobgp CLI on a gRPC port of its own.
 class GoBgp : public Daemon {
  public:
   GoBgp() : Daemon("gobgpd") {}
   // `config` is the whole TOML file. Ready once `gobgp neighbor` answers.
   std::string start(const std::string& config);
+  std::string start(const GoBgpConfig& config) { return start(config.toml()); }
   // `gobgp -u 127.0.0.1 -p <api port> args...`
   CommandResult cli(const std::vector<std::string>& args);
+  // `gobgp global rib add args...`; empty on success, else the command and its output.
+  std::string add_route(const std::vector<std::string>& args);
   std::uint16_t api_port() const { return api_port_; }
 
  private:

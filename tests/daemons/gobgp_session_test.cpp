@@ -14,70 +14,36 @@
 namespace bgplens::daemons {
 namespace {
 
-struct GoBgpPeer {
-  std::uint32_t as = 65002;
-  std::uint32_t our_as = 65001;
-  std::uint16_t port = 0;      // gobgpd's BGP port
-  std::uint16_t our_port = 0;  // set: gobgpd connects to us there; 0: it waits for us
-  std::vector<std::string> families{"ipv4-unicast", "ipv6-unicast"};
-  unsigned add_path_send_max = 0;  // RFC 7911 send (and receive) for the families when > 0
-};
-
-// gobgpd's TOML: one neighbor, 127.0.0.1, with our AS and the families.
-std::string gobgp_config(const GoBgpPeer& p) {
-  std::string c = "[global.config]\n  as = " + std::to_string(p.as) +
-                  "\n  router-id = \"10.0.0.2\"\n  port = " + std::to_string(p.port) +
-                  "\n  local-address-list = [\"127.0.0.1\"]\n"
-                  "[[neighbors]]\n  [neighbors.config]\n    neighbor-address = \"127.0.0.1\"\n"
-                  "    peer-as = " +
-                  std::to_string(p.our_as) +
-                  "\n  [neighbors.timers.config]\n    connect-retry = 1\n"
-                  "  [neighbors.transport.config]\n    local-address = \"127.0.0.1\"\n";
-  if (p.our_port != 0) {
-    c += "    remote-port = " + std::to_string(p.our_port) + "\n";
-  } else {
-    c += "    passive-mode = true\n";
-  }
-  for (const std::string& f : p.families) {
-    c += "  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n      afi-safi-name = \"" +
-         f + "\"\n";
-    if (p.add_path_send_max > 0) {
-      c += "    [neighbors.afi-safis.add-paths.config]\n      send-max = " +
-           std::to_string(p.add_path_send_max) + "\n      receive = true\n";
-    }
-  }
-  return c;
-}
-
-void add_route(GoBgp& gobgp, std::vector<std::string> args) {
-  args.insert(args.begin(), {"global", "rib", "add"});
-  const CommandResult r = gobgp.cli(args);
-  ASSERT_TRUE(r.ok()) << command_text(args) << ": " << r.output;
-}
-
 bool has_family(const std::vector<Family>& list, Family f) {
   return std::find(list.begin(), list.end(), f) != list.end();
 }
 
 TEST(GoBgpSession, WeConnectAndReceiveEveryFamilyThenAWithdrawalAndItsShutdown) {
   GoBgp gobgp;
-  GoBgpPeer peer;
+  GoBgpConfig peer;
   peer.port = free_port();
   peer.families = {"ipv4-unicast", "ipv6-unicast", "l3vpn-ipv4-unicast", "l2vpn-evpn",
                    "ipv4-flowspec"};
-  ASSERT_EQ(gobgp.start(gobgp_config(peer)), "");
+  ASSERT_EQ(gobgp.start(peer), "");
   // The routes are in gobgpd's table before the session: they come in the initial transfer.
-  add_route(gobgp, {"10.1.0.0/16", "origin", "igp", "aspath", "65010,65011", "nexthop", "192.0.2.1",
-                    "med", "50", "community", "65002:100,65002:200", "-a", "ipv4"});
-  add_route(gobgp, {"10.2.0.0/24", "nexthop", "192.0.2.1", "-a", "ipv4"});
-  add_route(gobgp,
-            {"2001:db8:1::/48", "nexthop", "2001:db8::1", "community", "65002:300", "-a", "ipv6"});
-  add_route(gobgp, {"-a", "vpnv4", "10.10.0.0/24", "label", "100", "rd", "65002:1", "rt", "65002:1",
-                    "nexthop", "192.0.2.1"});
-  add_route(gobgp, {"-a", "evpn", "macadv", "11:22:33:44:55:66", "10.0.0.1", "esi", "0", "etag",
-                    "0", "label", "10", "rd", "65002:1", "rt", "65002:1", "nexthop", "192.0.2.1"});
-  add_route(gobgp,
-            {"-a", "ipv4-flowspec", "match", "destination", "10.20.0.0/24", "then", "discard"});
+  ASSERT_EQ(
+      gobgp.add_route({"10.1.0.0/16", "origin", "igp", "aspath", "65010,65011", "nexthop",
+                       "192.0.2.1", "med", "50", "community", "65002:100,65002:200", "-a", "ipv4"}),
+      "");
+  ASSERT_EQ(gobgp.add_route({"10.2.0.0/24", "nexthop", "192.0.2.1", "-a", "ipv4"}), "");
+  ASSERT_EQ(gobgp.add_route({"2001:db8:1::/48", "nexthop", "2001:db8::1", "community", "65002:300",
+                             "-a", "ipv6"}),
+            "");
+  ASSERT_EQ(gobgp.add_route({"-a", "vpnv4", "10.10.0.0/24", "label", "100", "rd", "65002:1", "rt",
+                             "65002:1", "nexthop", "192.0.2.1"}),
+            "");
+  ASSERT_EQ(gobgp.add_route({"-a", "evpn", "macadv", "11:22:33:44:55:66", "10.0.0.1", "esi", "0",
+                             "etag", "0", "label", "10", "rd", "65002:1", "rt", "65002:1",
+                             "nexthop", "192.0.2.1"}),
+            "");
+  ASSERT_EQ(gobgp.add_route(
+                {"-a", "ipv4-flowspec", "match", "destination", "10.20.0.0/24", "then", "discard"}),
+            "");
 
   LiveSession session;
   ASSERT_EQ(
@@ -173,17 +139,21 @@ TEST(GoBgpSession, ConnectsToUsWithFourOctetAsBothSidesAndAddPath) {
   ASSERT_EQ(session.listen(ours), "");
 
   GoBgp gobgp;
-  GoBgpPeer peer;
+  GoBgpConfig peer;
   peer.as = kGoBgpAs;
-  peer.our_as = kOurAs;
+  peer.neighbor_as = kOurAs;
   peer.port = free_port();
-  peer.our_port = session.listening_port();
+  peer.neighbor_port = session.listening_port();
   peer.add_path_send_max = 8;
-  ASSERT_EQ(gobgp.start(gobgp_config(peer)), "");
+  ASSERT_EQ(gobgp.start(peer), "");
   // Two paths of one prefix, told apart by their identifiers (RFC 7911 §3).
-  add_route(gobgp, {"10.9.0.0/24", "identifier", "10", "nexthop", "192.0.2.1", "-a", "ipv4"});
-  add_route(gobgp, {"10.9.0.0/24", "identifier", "20", "nexthop", "192.0.2.2", "-a", "ipv4"});
-  add_route(gobgp, {"2001:db8:9::/48", "nexthop", "2001:db8::9", "-a", "ipv6"});
+  ASSERT_EQ(
+      gobgp.add_route({"10.9.0.0/24", "identifier", "10", "nexthop", "192.0.2.1", "-a", "ipv4"}),
+      "");
+  ASSERT_EQ(
+      gobgp.add_route({"10.9.0.0/24", "identifier", "20", "nexthop", "192.0.2.2", "-a", "ipv4"}),
+      "");
+  ASSERT_EQ(gobgp.add_route({"2001:db8:9::/48", "nexthop", "2001:db8::9", "-a", "ipv6"}), "");
   // gobgpd makes its first connection attempt some seconds after it starts.
   ASSERT_TRUE(session.wait_established(30s)) << gobgp.cli({"neighbor"}).output;
 
@@ -229,9 +199,9 @@ TEST(GoBgpSession, ConnectsToUsWithFourOctetAsBothSidesAndAddPath) {
 
 TEST(GoBgpSession, NeighborShutdownSendsAdministrativeShutdownWithItsCommunication) {
   GoBgp gobgp;
-  GoBgpPeer peer;
+  GoBgpConfig peer;
   peer.port = free_port();
-  ASSERT_EQ(gobgp.start(gobgp_config(peer)), "");
+  ASSERT_EQ(gobgp.start(peer), "");
   LiveSession session;
   ASSERT_EQ(session.connect(speaker(65001, 65002), peer.port), "");
   ASSERT_TRUE(session.wait_established()) << gobgp.cli({"neighbor"}).output;
