@@ -173,6 +173,7 @@ bool CaptureLoader::open(const QString& path) {
     return false;
   }
   start(QFileInfo(path).fileName(), *bytes, file);
+  path_ = path;
   return true;
 }
 
@@ -192,6 +193,7 @@ void CaptureLoader::begin(const QString& name, const std::shared_ptr<ByteStore>&
   cancel();
   wait();
   live_ = live;
+  path_.clear();
   const std::uint64_t generation = ++generation_;
   store_->reset(bytes);
   store_->set_loading(true);

@@ -49,6 +49,8 @@ class CaptureLoader : public QObject {
   void end_live(const QString& summary);
   // Whether the store is being filled by a live source (rather than a file).
   bool live() const { return live_; }
+  // The file the store holds (empty for bytes and live sources).
+  const QString& path() const { return path_; }
   // Waits for the parser thread (tests). The batches it made are appended by the event loop
   // afterwards, as they would have been.
   void wait();
@@ -87,6 +89,7 @@ class CaptureLoader : public QObject {
   // A live source feeds queue_ (begin_live), and this stops its waiting for room.
   bool live_ = false;
   std::stop_source live_stop_;
+  QString path_;
   std::jthread worker_;
   std::shared_ptr<BatchQueue> queue_;  // the current load's (none once it finished)
   std::uint64_t generation_ = 0;       // turns posted for an abandoned load do nothing

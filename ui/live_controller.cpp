@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <filesystem>
 
 #include "bmp_listen_dialog.h"
 #include "capture_interface_dialog.h"
@@ -121,6 +122,11 @@ void LiveController::show_status(const LiveStatus& status) {
 
 QString LiveController::save_rows(const QString& path, const std::vector<std::uint64_t>& rows,
                                   QString& note) {
+  // Writing over the open file would cut the bytes the rows point into.
+  std::error_code ec;
+  if (!loader_->path().isEmpty() &&
+      std::filesystem::equivalent(path.toStdString(), loader_->path().toStdString(), ec))
+    return tr("%1 is the file open now: save to another file").arg(path);
   auto recorder = record::IndexRecorder::create(path.toStdString());
   if (!recorder) return QString::fromStdString(recorder.error());
   const auto bytes = store_->bytes();

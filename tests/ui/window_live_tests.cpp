@@ -5,12 +5,15 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 #include <atomic>
 #include <thread>
 
 #include "connect_peer_dialog.h"
+#include "index/source_file.h"
+#include "index/source_indexer.h"
 #include "live_controller.h"
 #include "live_status_bar.h"
 #include "main_window.h"
@@ -131,6 +134,30 @@ void WindowLiveTests::floodThenDisconnect() {
   QVERIFY(b.size() >= 21);
   QCOMPARE(int(b[19]), 6);  // Cease
   QCOMPARE(int(b[20]), 2);  // Administrative Shutdown (RFC 4486 §4)
+
+  // Save Messages As…: the rows the list shows, as MRT, reopen as the same messages.
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("session.mrt"));
+  QString note;
+  QCOMPARE(live->save_rows(path, window.shown_rows(), note), QString());
+  QVERIFY(note.startsWith(QString::number(window.store()->size())));
+  auto reopened = open_source_file(path.toStdString());
+  QVERIFY(reopened.has_value());
+  RecordCollector rows;
+  QVERIFY(index_source(*reopened, rows).has_value());
+  QCOMPARE(rows.records.size(), window.store()->size());
+  for (std::size_t i = 0; i < rows.records.size(); i += 997) {
+    const Bytes saved = window.store()->message_bytes(i);
+    const MessageRecord& r = rows.records[i];
+    // An MRT row is its whole BGP4MP_ET record: the message is its last bytes.
+    const Bytes record = (*reopened)->view(r.address, r.length);
+    QVERIFY(record.size() > saved.size());
+    QVERIFY(std::equal(saved.begin(), saved.end(), record.end() - saved.size()));
+  }
+  // Saving over the file that is open is refused: the rows point into it.
+  QVERIFY(window.open_file(path));
+  QTRY_VERIFY_WITH_TIMEOUT(!window.loader()->loading(), 10000);
+  QVERIFY(live->save_rows(path, window.shown_rows(), note).contains(QStringLiteral("open now")));
 }
 
 void WindowLiveTests::garbageEndsInOurNotification() {
