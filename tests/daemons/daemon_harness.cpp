@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,19 +38,23 @@ int status_code(int status) {
   return -1;
 }
 
-// Spawns `argv` with stdin from /dev/null and stdout and stderr to `out_fd`.
+// Starts `argv` with stdin from /dev/null and stdout and stderr to `out_fd`. The child gets
+// SIGKILL when the test process dies (PR_SET_PDEATHSIG), so that a test killed at its timeout
+// leaves no daemon behind; hence fork and exec rather than posix_spawn. Between the two only
+// async-signal-safe calls (the test process has other threads).
 std::string spawn(const std::vector<std::string>& argv, int out_fd, pid_t& pid) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
-  posix_spawn_file_actions_adddup2(&actions, out_fd, 2);
   std::vector<char*> args = argv_pointers(argv);
-  const int err = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (err != 0) {
-    pid = -1;
-    return "cannot start " + argv[0] + ": " + live::errno_text(err);
+  const pid_t parent = ::getpid();
+  pid = ::fork();
+  if (pid < 0) return "cannot start " + argv[0] + ": fork: " + live::errno_text(errno);
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(126);  // the test process is already gone
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null < 0 || ::dup2(null, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(out_fd, 2) < 0)
+      ::_exit(126);
+    ::execve(args[0], args.data(), environ);
+    ::_exit(127);
   }
   return {};
 }
