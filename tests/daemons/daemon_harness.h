@@ -54,7 +54,8 @@ class TempDir {
 
 std::string read_text(const std::string& path);
 
-// One daemon process: started with posix_spawn, output to `log_path`, stopped by its PID.
+// One daemon process: started (fork/exec; killed if the test process dies), output to
+// `log_path`, stopped by its PID.
 class Process {
  public:
   Process() = default;
