@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
 
 #include "index/record_decoder.h"
 #include "live/live_index.h"
@@ -27,25 +28,36 @@ struct IndexedSession {
     const Bytes b = bytes(r);
     return {b.begin(), b.end()};
   }
+
+  // Our passive speaker and a scripted peer through the handshake.
+  void establish() {
+    ASSERT_EQ(connection.start(), "");
+    peer = ScriptedPeer::connect_to(connection.listening_port());
+    ASSERT_TRUE(peer->ok()) << peer->error();
+    ASSERT_TRUE(peer->handshake());
+    ASSERT_TRUE(recorder.wait_for(established));
+  }
+  // The peer sends `bytes`, after which our side closes; the last batch is handed over.
+  void end_with(const ByteVector& bytes) {
+    ASSERT_TRUE(peer->send(bytes));
+    EXPECT_TRUE(peer->read_until_closed().closed);
+    ASSERT_TRUE(connection.wait_finished(5s));
+    connection.stop();
+    indexer.finish();
+  }
+
+  BgpConnection connection{test_config(), passive_fsm(), passive_options(), indexer};
+  std::optional<ScriptedPeer> peer;
 };
 
 TEST(LiveIndex, SessionRowsAreTheWireBytesInOrderWithNegotiatedContexts) {
   IndexedSession s;
-  BgpConnection connection(test_config(), passive_fsm(), passive_options(), s.indexer);
-  ASSERT_EQ(connection.start(), "");
-  ScriptedPeer peer = ScriptedPeer::connect_to(connection.listening_port());
-  ASSERT_TRUE(peer.ok()) << peer.error();
-  ASSERT_TRUE(peer.handshake());
-  ASSERT_TRUE(s.recorder.wait_for(established));
+  ASSERT_NO_FATAL_FAILURE(s.establish());
   const ByteVector update = simple_update("10.1.0.0/16");
   const ByteVector cease = gen::notification(6, 2);
   ByteVector burst = update;
   burst.insert(burst.end(), cease.begin(), cease.end());
-  ASSERT_TRUE(peer.send(burst));
-  EXPECT_TRUE(peer.read_until_closed().closed);
-  ASSERT_TRUE(connection.wait_finished(5s));
-  connection.stop();
-  s.indexer.finish();
+  ASSERT_NO_FATAL_FAILURE(s.end_with(burst));
 
   const auto& rows = s.collector.records;
   const std::vector<std::pair<std::uint8_t, ByteVector>> expected{
@@ -62,7 +74,7 @@ TEST(LiveIndex, SessionRowsAreTheWireBytesInOrderWithNegotiatedContexts) {
   const SessionInfo& session = table.sessions[0];
   EXPECT_EQ(session.kind, SessionKind::Bgp);
   // a is the peer (it connected from an ephemeral port), b our listening end.
-  EXPECT_EQ(session.b.port, connection.listening_port());
+  EXPECT_EQ(session.b.port, s.connection.listening_port());
   EXPECT_EQ(session.a.address.text(), "127.0.0.1");
   EXPECT_NE(session.a.port, 0);
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -88,19 +100,10 @@ TEST(LiveIndex, SessionRowsAreTheWireBytesInOrderWithNegotiatedContexts) {
 
 TEST(LiveIndex, GarbageFromThePeerIsKeptAsRowsAndOurNotificationFollows) {
   IndexedSession s;
-  BgpConnection connection(test_config(), passive_fsm(), passive_options(), s.indexer);
-  ASSERT_EQ(connection.start(), "");
-  ScriptedPeer peer = ScriptedPeer::connect_to(connection.listening_port());
-  ASSERT_TRUE(peer.ok()) << peer.error();
-  ASSERT_TRUE(peer.handshake());
-  ASSERT_TRUE(s.recorder.wait_for(established));
+  ASSERT_NO_FATAL_FAILURE(s.establish());
   ByteVector bad = gen::keepalive();
   bad[3] = 0x00;  // RFC 4271 §6.1: a marker that is not all ones → NOTIFICATION 1/1
-  ASSERT_TRUE(peer.send(bad));
-  EXPECT_TRUE(peer.read_until_closed().closed);
-  ASSERT_TRUE(connection.wait_finished(5s));
-  connection.stop();
-  s.indexer.finish();
+  ASSERT_NO_FATAL_FAILURE(s.end_with(bad));
 
   const auto& rows = s.collector.records;
   ASSERT_GE(rows.size(), 6u);
