@@ -164,7 +164,7 @@ void run_until(const LiveOptions& o, Finished finished) {
   const auto limit = o.duration ? std::chrono::duration<double>(*o.duration)
                                 : std::chrono::duration<double>::max();
   while (!g_interrupted.load() && std::chrono::steady_clock::now() - start < limit && !finished())
-    std::this_thread::sleep_for(20ms);
+    std::this_thread::sleep_for(100ms);
 }
 
 }  // namespace

@@ -493,6 +493,13 @@ void StreamIndexer::set_progress(std::uint64_t bytes_done, std::uint64_t bytes_t
 void StreamIndexer::flush(bool force) {
   impl_->maybe_flush(force);
 }
+
+void StreamIndexer::flush_pending() {
+  const IndexBatch& b = impl_->batch_;
+  if (!b.records.empty() || !b.new_contexts.empty() || !b.new_sessions.empty() ||
+      !b.updated_sessions.empty() || !b.session_events.empty())
+    impl_->maybe_flush(true);
+}
 void StreamIndexer::finish() {
   impl_->finish();
 }

@@ -55,6 +55,9 @@ class StreamIndexer {
   void set_progress(std::uint64_t bytes_done, std::uint64_t bytes_total);
   // Hands the batch over when it is large or old enough; `force`: whatever it holds.
   void flush(bool force);
+  // Hands the batch over now if it holds anything (a live source's idle tick: what arrived is
+  // shown without waiting for more).
+  void flush_pending();
   // The end of the input: every stream's incomplete message is emitted, the last batch sent.
   void finish();
 

@@ -49,11 +49,13 @@ class BgpConnection::Loop final : public FsmTransport, public SessionObserver {
   void disconnect() override;
   // SessionObserver: the owner's observer, with wall-clock times and the owner's counters.
   void on_message(const MessageEvent& message) override {
+    active_ = true;
     MessageEvent e = message;
     e.wall_time_ns = wall_clock_ns();
     owner_.observer_.on_message(e);
   }
   void on_state(const StateChange& change) override {
+    active_ = true;
     owner_.state_.store(change.to);
     owner_.observer_.on_state(change);
   }
@@ -92,6 +94,9 @@ class BgpConnection::Loop final : public FsmTransport, public SessionObserver {
   TimePoint closing_deadline_{};
   bool quit_ = false;
   TimePoint last_idle_{};
+  // Something was read, sent or reported since the last idle tick: a quiet session needs no
+  // tick (and no wake-up) until something happens.
+  bool active_ = true;
 
   std::mutex commands_mutex_;
   std::deque<Command> commands_;
@@ -239,6 +244,7 @@ void BgpConnection::Loop::handle_readable(TimePoint now) {
     const ssize_t n = ::recv(sock_.get(), in_.data(), in_.size(), 0);
     if (n > 0) {
       owner_.bytes_read_ += static_cast<std::uint64_t>(n);
+      active_ = true;
       owner_.observer_.on_bytes_read(Bytes(in_.data(), static_cast<std::size_t>(n)),
                                      wall_clock_ns());
       fsm_.bytes_received(now, Bytes(in_.data(), static_cast<std::size_t>(n)));
@@ -270,7 +276,7 @@ int BgpConnection::Loop::poll_timeout(TimePoint now) const {
   };
   consider(connecting_, connect_deadline_);
   consider(bool(closing_), closing_deadline_);
-  consider(true, last_idle_ + options_.idle_interval);
+  consider(active_, last_idle_ + options_.idle_interval);
   if (!next) return -1;
   if (*next <= now) return 0;
   // Rounded up: waking a little late is fine, waking early spins.
@@ -334,8 +340,9 @@ void BgpConnection::Loop::run() {
                      std::to_string(options_.connect_timeout.count()) + " ms");
     }
     fsm_.tick(now);
-    if (now >= last_idle_ + options_.idle_interval) {
+    if (active_ && now >= last_idle_ + options_.idle_interval) {
       last_idle_ = now;
+      active_ = false;
       owner_.observer_.on_idle(wall_clock_ns());
     }
   }

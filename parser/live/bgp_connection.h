@@ -29,7 +29,8 @@ struct ConnectionOptions {
   // that unread data from the peer does not turn our FIN into a RST that could destroy the
   // NOTIFICATION in flight.
   Millis close_linger{1'000};
-  // The observer's on_idle comes at least this often (the poll loop wakes for it).
+  // After the session reported something (a read, a message, a state change), the observer's
+  // on_idle comes within this long; a quiet session gets no idle ticks.
   Millis idle_interval{50};
   std::size_t read_size = 64 * 1024;  // one read; with the FSM's buffer, the memory bound
 };

@@ -56,7 +56,7 @@ void SessionIndexer::on_error(const SessionError& error) {
 }
 
 void SessionIndexer::on_idle(std::int64_t wall_time_ns) {
-  indexer_.flush(false);
+  indexer_.flush_pending();
   if (forward_) forward_->on_idle(wall_time_ns);
 }
 

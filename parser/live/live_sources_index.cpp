@@ -38,7 +38,7 @@ void StationIndexer::on_router_closed(std::uint32_t router, const std::string& r
 }
 
 void StationIndexer::on_idle(std::int64_t wall_ns) {
-  indexer_.flush(false);
+  indexer_.flush_pending();
   if (forward_) forward_->on_idle(wall_ns);
 }
 
@@ -69,7 +69,7 @@ void CaptureIndexer::on_frame(const CapturedFrame& frame) {
 }
 
 void CaptureIndexer::on_idle(std::int64_t wall_ns) {
-  indexer_.flush(false);
+  indexer_.flush_pending();
   if (forward_) forward_->on_idle(wall_ns);
 }
 

@@ -118,8 +118,8 @@ class SessionObserver {
   virtual void on_bytes_read(Bytes bytes, std::int64_t wall_time_ns) {
     (void)bytes, (void)wall_time_ns;
   }
-  // At least every ConnectionOptions::idle_interval while the connection runs, from its thread
-  // (an observer that batches hands its batch over here).
+  // Within ConnectionOptions::idle_interval of anything the connection reported, from its
+  // thread (an observer that batches hands its batch over here).
   virtual void on_idle(std::int64_t wall_time_ns) { (void)wall_time_ns; }
 };
 
