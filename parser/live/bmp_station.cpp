@@ -224,21 +224,12 @@ BmpStation::~BmpStation() {
 }
 
 std::string BmpStation::start() {
-  if (loop_) return "already started";
   if (options_.max_routers == 0) return "max_routers is 0: no router could connect";
-  loop_ = std::make_unique<Loop>(*this);
-  if (std::string error = loop_->open(); !error.empty()) {
-    loop_.reset();
-    return error;
-  }
-  thread_ = std::thread([this] { loop_->run(); });
-  return {};
+  return loop_.start(*this);
 }
 
 void BmpStation::stop() {
-  if (!thread_.joinable()) return;
-  loop_->wake();
-  thread_.join();
+  loop_.stop();
 }
 
 }  // namespace bgplens::live

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "capture/ip_address.h"
+#include "live/loop_thread.h"
 #include "live/session_events.h"
 #include "live/socket_util.h"
 #include "util/bytes.h"
@@ -69,8 +70,7 @@ class BmpStation {
   class Loop;
   BmpStationOptions options_;
   BmpObserver& observer_;
-  std::unique_ptr<Loop> loop_;
-  std::thread thread_;
+  LoopThread<Loop> loop_;
   std::uint16_t listening_port_ = 0;
   std::atomic<std::size_t> routers_{0};
   std::atomic<std::uint64_t> bytes_read_{0};

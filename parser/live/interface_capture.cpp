@@ -283,20 +283,11 @@ InterfaceCapture::~InterfaceCapture() {
 }
 
 std::string InterfaceCapture::start() {
-  if (loop_) return "already started";
-  loop_ = std::make_unique<Loop>(*this);
-  if (std::string error = loop_->open(); !error.empty()) {
-    loop_.reset();
-    return error;
-  }
-  thread_ = std::thread([this] { loop_->run(); });
-  return {};
+  return loop_.start(*this);
 }
 
 void InterfaceCapture::stop() {
-  if (!thread_.joinable()) return;
-  loop_->wake();
-  thread_.join();
+  loop_.stop();
 }
 
 }  // namespace bgplens::live

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "live/loop_thread.h"
 #include "live/session_events.h"
 #include "util/bytes.h"
 
@@ -65,8 +66,7 @@ class InterfaceCapture {
   class Loop;
   CaptureOptions options_;
   CaptureObserver& observer_;
-  std::unique_ptr<Loop> loop_;
-  std::thread thread_;
+  LoopThread<Loop> loop_;
   std::atomic<std::uint64_t> frames_{0};
   std::atomic<std::uint64_t> dropped_{0};
 };
